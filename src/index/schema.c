@@ -1,0 +1,79 @@
+#include "index/schema.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const ns_field_info fields[NS_FIELD_COUNT] = {
+    { NS_FIELD_TEXT, "text", "", false },
+    { NS_FIELD_TITLE, "title", NS_PREFIX_TITLE, false },
+    { NS_FIELD_OUTLET, "outlet", NS_PREFIX_OUTLET, true },
+    { NS_FIELD_PERSON, "person", NS_PREFIX_PERSON, true },
+    { NS_FIELD_CREDIT, "credit", NS_PREFIX_CREDIT, true },
+    { NS_FIELD_DATE, "date", NS_PREFIX_DAY, true },
+};
+
+const ns_field_info *ns_schema_field_by_name(const char *name, size_t len)
+{
+    for (size_t i = 0; i < NS_FIELD_COUNT; i++)
+        if (strlen(fields[i].name) == len && strncasecmp(fields[i].name, name, len) == 0)
+            return &fields[i];
+    return NULL;
+}
+
+const ns_field_info *ns_schema_field(ns_field field)
+{
+    return &fields[field];
+}
+
+static const char *const facet_names[NS_FACET_COUNT] = {
+    "outlet", "person", "credit", "year", "month", "day",
+};
+
+const char *ns_facet_name(ns_facet_kind kind)
+{
+    return facet_names[kind];
+}
+
+ns_status ns_facet_by_name(const char *name, ns_facet_kind *kind, ns_error *err)
+{
+    for (int i = 0; i < NS_FACET_COUNT; i++) {
+        if (strcasecmp(name, facet_names[i]) == 0) {
+            *kind = (ns_facet_kind)i;
+            return NS_OK;
+        }
+    }
+    return ns_error_set(err, NS_ERR_USAGE,
+                        "unknown facet '%s': use outlet, person, credit, year, month or day", name);
+}
+
+void ns_schema_term(ns_buf *out, const char *prefix, const char *value, size_t len)
+{
+    ns_buf_reset(out);
+    ns_buf_puts(out, prefix);
+    ns_buf_append(out, value, len);
+}
+
+ns_status ns_schema_check(ns_xdb *db, bool writable, ns_error *err)
+{
+    char *version = NULL;
+    ns_status st = ns_xdb_get_metadata(db, NS_META_SCHEMA, &version, err);
+    if (st != NS_OK)
+        return st;
+    if (version[0] == '\0') {
+        uint32_t count = 0;
+        st = ns_xdb_doc_count(db, &count, err);
+        if (st == NS_OK && count > 0)
+            st = ns_error_set(err, NS_ERR_DB_VERSION,
+                              "this index was not made by newssearch (no schema version)");
+        else if (st == NS_OK && writable)
+            st = ns_xdb_set_metadata(db, NS_META_SCHEMA, NS_SCHEMA_VERSION, err);
+    } else if (strcmp(version, NS_SCHEMA_VERSION) != 0) {
+        st = ns_error_set(err, NS_ERR_DB_VERSION,
+                          "the index uses schema %s but this newssearch uses schema %s: "
+                          "remove it and run `newssearch index` again",
+                          version, NS_SCHEMA_VERSION);
+    }
+    free(version);
+    return st;
+}

@@ -1,0 +1,122 @@
+/* The index schema: every term prefix, value slot and position rule that
+ * the indexer writes and the query side reads, in one table.  Prefixes
+ * follow Xapian Omega's conventions (S title, Q unique id, Z stemmed, D/M/Y
+ * dates, X... for our own fields).
+ *
+ *   term                     what it is                          positions
+ *   <word>                   a word of the title or body          yes
+ *   Z<stem>                  its English stem                     no
+ *   S<word>, ZS<stem>        the same for title words only        yes / no
+ *   Q<id>                    the article's unique id (boolean)
+ *   XO<slug>                 outlet ("abc-news")
+ *   XC<slug>                 wire credit, one per agency ("reuters")
+ *   XP<slug>                 a person's canonical name ("claudia-sheinbaum")
+ *   XW<word>                 a word of a person's name ("sheinbaum")
+ *   XF<hash>                 the file the article came from (for replacing)
+ *   D<yyyymmdd> M<yyyymm> Y<yyyy>   the article's date
+ *
+ * Values: NS_SLOT_DATE holds "YYYYMMDDHHMMSS" UTC (sorting, ranges);
+ * NS_SLOT_DAY "YYYY-MM-DD" (day, month and year facets); NS_SLOT_OUTLET
+ * the outlet's display name; credits and people are spread over slots
+ * NS_SLOT_CREDIT_BASE + i and NS_SLOT_PERSON_BASE + i, one value each, so
+ * that a ValueCountMatchSpy per slot counts them exactly and the counts can
+ * be summed (an article holds a given name in one slot at most).  The
+ * number of person slots in use is kept in the metadata key
+ * NS_META_PERSON_SLOTS.
+ *
+ * The title takes positions from 1; the body starts NS_BODY_POSITION_GAP
+ * positions after the title ends, so that no phrase spans the two.
+ */
+#ifndef NS_INDEX_SCHEMA_H
+#define NS_INDEX_SCHEMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "newssearch/status.h"
+#include "util/buf.h"
+#include "xapian/xdb.h"
+
+/* Bump when the meaning of any term or value changes; an index made with
+ * another version must be rebuilt. */
+#define NS_SCHEMA_VERSION "1"
+
+#define NS_PREFIX_STEM "Z"
+#define NS_PREFIX_TITLE "S"
+#define NS_PREFIX_ID "Q"
+#define NS_PREFIX_OUTLET "XO"
+#define NS_PREFIX_CREDIT "XC"
+#define NS_PREFIX_PERSON "XP"
+#define NS_PREFIX_PERSON_WORD "XW"
+#define NS_PREFIX_FILE "XF"
+#define NS_PREFIX_DAY "D"
+#define NS_PREFIX_MONTH "M"
+#define NS_PREFIX_YEAR "Y"
+
+enum ns_slot {
+    NS_SLOT_DATE = 0,
+    NS_SLOT_DAY = 1,
+    NS_SLOT_OUTLET = 2,
+    NS_SLOT_CONTENT_HASH = 3,
+    NS_SLOT_CREDIT_BASE = 10,
+    NS_SLOT_CREDIT_MAX = 8,      /* credits beyond this many are not faceted */
+    NS_SLOT_PERSON_BASE = 100
+};
+
+#define NS_BODY_POSITION_GAP 100
+/* Title words count this much more than body words in ranking. */
+#define NS_TITLE_WDF 3
+
+#define NS_META_SCHEMA "newssearch.schema"
+#define NS_META_PERSON_SLOTS "newssearch.person_slots"
+#define NS_META_FIRST_DATE "newssearch.first_date"
+#define NS_META_LAST_DATE "newssearch.last_date"
+/* Followed by a file hash: the file's recorded state. */
+#define NS_META_FILE_PREFIX "newssearch.file."
+
+#define NS_STEM_LANGUAGE "english"
+
+/* The fields a query can name and a facet can count. */
+typedef enum ns_field {
+    NS_FIELD_TEXT,       /* title and body */
+    NS_FIELD_TITLE,
+    NS_FIELD_OUTLET,
+    NS_FIELD_PERSON,
+    NS_FIELD_CREDIT,
+    NS_FIELD_DATE,
+    NS_FIELD_COUNT
+} ns_field;
+
+typedef struct ns_field_info {
+    ns_field field;
+    const char *name;          /* as written in queries: "outlet" */
+    const char *prefix;        /* term prefix ("" for free text) */
+    bool boolean;              /* a filter rather than ranked text */
+} ns_field_info;
+
+/* The field called name (case-insensitive), or NULL. */
+const ns_field_info *ns_schema_field_by_name(const char *name, size_t len);
+const ns_field_info *ns_schema_field(ns_field field);
+
+/* Facets: what `--facet NAME` counts and how. */
+typedef enum ns_facet_kind {
+    NS_FACET_OUTLET,
+    NS_FACET_PERSON,
+    NS_FACET_CREDIT,
+    NS_FACET_YEAR,
+    NS_FACET_MONTH,
+    NS_FACET_DAY,
+    NS_FACET_COUNT
+} ns_facet_kind;
+
+const char *ns_facet_name(ns_facet_kind kind);
+/* NS_ERR_USAGE naming the valid facets when name is not one. */
+ns_status ns_facet_by_name(const char *name, ns_facet_kind *kind, ns_error *err);
+
+/* Build a term: prefix followed by value, into out (reset first). */
+void ns_schema_term(ns_buf *out, const char *prefix, const char *value, size_t len);
+
+/* Check that an index uses this schema, or record it in a new one. */
+ns_status ns_schema_check(ns_xdb *db, bool writable, ns_error *err);
+
+#endif

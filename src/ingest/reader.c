@@ -1,0 +1,227 @@
+#include "ingest/reader.h"
+
+#include <ctype.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/normalize.h"
+#include "util/buf.h"
+#include "util/hash.h"
+#include "util/mem.h"
+
+/* Longest id kept as given; longer ones are hashed (index terms are
+ * limited to a few hundred bytes). */
+#define ID_MAX_BYTES 160
+
+static const ns_reader *const readers[] = {
+    &ns_reader_page,
+    &ns_reader_json,
+    &ns_reader_plain,
+};
+
+const ns_reader *ns_reader_choose(const char *path, const char *head, size_t len)
+{
+    const ns_reader *best = NULL;
+    ns_sniff best_score = NS_SNIFF_NO;
+    for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) {
+        ns_sniff score = readers[i]->sniff(path, head, len);
+        if (score > best_score) {
+            best = readers[i];
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+char *ns_trimmed_copy(const char *text, size_t len)
+{
+    while (len && isspace((unsigned char)*text)) {
+        text++;
+        len--;
+    }
+    while (len && isspace((unsigned char)text[len - 1]))
+        len--;
+    return ns_xstrndup(text, len);
+}
+
+static void warn(const ns_read_context *ctx, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void warn(const ns_read_context *ctx, size_t line, const char *fmt, ...)
+{
+    if (!ctx->warn)
+        return;
+    char message[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    ctx->warn(ctx->warn_ctx, ctx->path, line, message);
+}
+
+/* UTF-16 with a byte-order mark, converted to UTF-8; NULL when the bytes
+ * are not that. */
+static char *utf16_to_utf8(const char *data, size_t len, size_t *out_len)
+{
+    const char *encoding;
+    if (len >= 2 && (unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE)
+        encoding = "UTF-16LE";
+    else if (len >= 2 && (unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF)
+        encoding = "UTF-16BE";
+    else
+        return NULL;
+    iconv_t cd = iconv_open("UTF-8", encoding);
+    if (cd == (iconv_t)-1)
+        return NULL;
+    size_t cap = len * 2 + 16;
+    char *out = ns_xmalloc(cap);
+    char *in = (char *)data + 2;
+    size_t in_left = len - 2;
+    char *o = out;
+    size_t o_left = cap - 1;
+    while (in_left > 0) {
+        if (iconv(cd, &in, &in_left, &o, &o_left) != (size_t)-1)
+            break;
+        /* An unpaired surrogate or a truncated last unit: skip two bytes
+         * and go on; the sanitiser will not see them. */
+        if (in_left < 2)
+            break;
+        in += 2;
+        in_left -= 2;
+    }
+    iconv_close(cd);
+    *o = '\0';
+    *out_len = (size_t)(o - out);
+    return out;
+}
+
+/* Why the bytes are not text, or NULL when they are.  A few stray NUL or
+ * invalid bytes in text are replaced later; a head full of them is not
+ * text at all. */
+static const char *binary_reason(const char *data, size_t len)
+{
+    size_t n = len < NS_SNIFF_BYTES ? len : NS_SNIFF_BYTES;
+    size_t nul = 0, control = 0, invalid = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)data[i];
+        if (c == 0)
+            nul++;
+        else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
+            control++;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t used = ns_utf8_decode(data + i, n - i, &cp);
+        /* A sequence cut by the end of the head is not counted. */
+        if (cp == NS_REPLACEMENT_CHAR && used == 1 && n - i >= 4)
+            invalid++;
+        i += used;
+    }
+    if (nul * 100 > n)
+        return "binary file (it contains NUL bytes)";
+    if ((nul + control) * 10 > n)
+        return "binary file (it is mostly control characters)";
+    if (invalid * 10 > n)
+        return "binary file (or not UTF-8 text: most of it is invalid UTF-8)";
+    return NULL;
+}
+
+static bool only_space(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!isspace((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+static void complete_article(const ns_read_context *ctx, ns_article *article, size_t number,
+                             bool several)
+{
+    char hex[17];
+    if (!article->id && article->url) {
+        ns_hash_hex(ns_hash64(article->url, strlen(article->url), NS_HASH_SEED), hex);
+        article->id = ns_xstrdup(hex);
+    } else if (!article->id) {
+        char suffix[32];
+        snprintf(suffix, sizeof suffix, "#%zu", number);
+        uint64_t h = ns_hash64(ctx->identity, strlen(ctx->identity), NS_HASH_SEED);
+        h = ns_hash64(suffix, strlen(suffix), h);
+        ns_hash_hex(h, hex);
+        article->id = ns_xstrdup(hex);
+    } else if (strlen(article->id) > ID_MAX_BYTES) {
+        ns_hash_hex(ns_hash64(article->id, strlen(article->id), NS_HASH_SEED), hex);
+        free(article->id);
+        article->id = ns_xstrdup(hex);
+    }
+    if (several)
+        article->source = ns_xasprintf("%s#%zu", ctx->path, number);
+    else
+        article->source = ns_xstrdup(ctx->path);
+    if (article->date_source == NS_DATE_NONE) {
+        article->date = ctx->reference_time;
+        article->date_source = ctx->reference_source;
+    }
+    if (!article->title)
+        article->title = ns_xstrdup("");
+    if (!article->body)
+        article->body = ns_xstrdup("");
+}
+
+ns_status ns_read_file(const ns_read_context *ctx, const char *data, size_t len,
+                       ns_article_list *out, const char **format, ns_error *err)
+{
+    if (format)
+        *format = NULL;
+    if (len == 0)
+        return ns_error_set(err, NS_ERR_INPUT, "%s: empty file", ctx->path);
+    size_t utf16_len = 0;
+    char *utf16 = utf16_to_utf8(data, len, &utf16_len);
+    if (utf16) {
+        data = utf16;
+        len = utf16_len;
+    }
+    const char *binary = binary_reason(data, len);
+    if (binary) {
+        free(utf16);
+        return ns_error_set(err, NS_ERR_INPUT, "%s: %s", ctx->path, binary);
+    }
+    if (only_space(data, len)) {
+        free(utf16);
+        return ns_error_set(err, NS_ERR_INPUT, "%s: empty file (only white space)", ctx->path);
+    }
+    size_t bad = 0;
+    char *text = ns_utf8_sanitize(data, len, &bad);
+    size_t text_len = strlen(text);
+    free(utf16);
+    if (bad)
+        warn(ctx, 0, "%zu invalid UTF-8 byte%s replaced", bad, bad == 1 ? "" : "s");
+
+    const ns_reader *reader = ns_reader_choose(ctx->path, text, text_len);
+    if (!reader) {
+        free(text);
+        return ns_error_set(err, NS_ERR_INPUT, "%s: not a format newssearch reads", ctx->path);
+    }
+    if (format)
+        *format = reader->name;
+    size_t first = out->len;
+    ns_status st = reader->read(ctx, text, text_len, out, err);
+    free(text);
+    if (st != NS_OK) {
+        while (out->len > first)
+            ns_article_clear(&out->items[--out->len]);
+        return st;
+    }
+    if (out->len == first)
+        return ns_error_set(err, NS_ERR_INPUT, "%s: no articles in it", ctx->path);
+    bool several = out->len - first > 1;
+    for (size_t i = first; i < out->len; i++) {
+        out->items[i].format = reader->name;
+        complete_article(ctx, &out->items[i], i - first + 1, several);
+    }
+    return NS_OK;
+}

@@ -1,0 +1,624 @@
+// The Xapian layer: C entry points over libxapian.  Every function catches
+// everything and reports it through classify(); see xdb.h for the contract.
+
+#include "xapian/xdb.h"
+
+#include <xapian.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+struct ns_xdb {
+    std::string path;
+    ns_xdb_mode mode;
+    Xapian::Database db;            // the reader, or the writer seen as one
+    Xapian::WritableDatabase wdb;   // only set in NS_XDB_WRITE mode
+};
+
+struct ns_xdoc {
+    Xapian::Document doc;
+};
+
+struct ns_xquery {
+    Xapian::Query query;
+};
+
+struct ns_xstemmer {
+    Xapian::Stem stem;
+};
+
+namespace {
+
+const int READER_RETRIES = 5;
+
+char *copy_string(const std::string &s)
+{
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+    if (!p)
+        throw std::bad_alloc();
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    return p;
+}
+
+[[noreturn]] void out_of_memory()
+{
+    std::fputs("newssearch: out of memory\n", stderr);
+    std::abort();
+}
+
+bool says_disk_full(const Xapian::Error &e)
+{
+    const char *why = e.get_error_string();
+    return (why && std::strstr(why, std::strerror(ENOSPC))) ||
+           e.get_msg().find(std::strerror(ENOSPC)) != std::string::npos;
+}
+
+// Called from inside a catch block: rethrows the exception in flight and
+// turns it into a status and message.  The one place errors are classified.
+ns_status classify(ns_error *err, const std::string &what)
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        return ns_error_set(err, NS_ERR_DB_LOCKED, "%s: the index is locked by another writer",
+                            what.c_str());
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        return ns_error_set(err, NS_ERR_DB_MISSING, "%s: no index there", what.c_str());
+    } catch (const Xapian::DatabaseVersionError &e) {
+        return ns_error_set(err, NS_ERR_DB_VERSION, "%s: %s", what.c_str(), e.get_msg().c_str());
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        return ns_error_set(err, NS_ERR_DB_CORRUPT, "%s: the index is damaged: %s", what.c_str(),
+                            e.get_msg().c_str());
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        return ns_error_set(err, NS_ERR_DB_MODIFIED, "%s: the index changed while being read",
+                            what.c_str());
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        return ns_error_set(err, NS_ERR_DB_MISSING, "%s: cannot open the index: %s",
+                            what.c_str(), e.get_msg().c_str());
+    } catch (const Xapian::WildcardError &e) {
+        return ns_error_set(err, NS_ERR_QUERY, "%s", e.get_msg().c_str());
+    } catch (const Xapian::QueryParserError &e) {
+        return ns_error_set(err, NS_ERR_QUERY, "%s", e.get_msg().c_str());
+    } catch (const Xapian::DatabaseError &e) {
+        if (says_disk_full(e))
+            return ns_error_set(err, NS_ERR_DISK_FULL, "%s: no space left on the device",
+                                what.c_str());
+        const char *why = e.get_error_string();
+        return ns_error_set(err, NS_ERR_DB_CORRUPT, "%s: %s%s%s", what.c_str(),
+                            e.get_msg().c_str(), why ? ": " : "", why ? why : "");
+    } catch (const Xapian::Error &e) {
+        return ns_error_set(err, NS_ERR_INTERNAL, "%s: %s: %s", what.c_str(), e.get_type(),
+                            e.get_msg().c_str());
+    } catch (const std::bad_alloc &) {
+        return ns_error_set(err, NS_ERR_NOMEM, "%s: out of memory", what.c_str());
+    } catch (const std::exception &e) {
+        return ns_error_set(err, NS_ERR_INTERNAL, "%s: %s", what.c_str(), e.what());
+    } catch (...) {
+        return ns_error_set(err, NS_ERR_INTERNAL, "%s: unexpected failure", what.c_str());
+    }
+}
+
+// Runs a read against the database, reopening and retrying when a writer
+// has moved the database on under us.
+template <typename F>
+ns_status with_reader(ns_xdb *db, ns_error *err, const char *what, F f)
+{
+    for (int attempt = 0;; attempt++) {
+        try {
+            f();
+            return NS_OK;
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (attempt >= READER_RETRIES)
+                return classify(err, db->path + ": " + what);
+            try {
+                db->db.reopen();
+            } catch (...) {
+                return classify(err, db->path + ": " + what);
+            }
+        } catch (...) {
+            return classify(err, db->path + ": " + what);
+        }
+    }
+}
+
+} // namespace
+
+extern "C" {
+
+ns_status ns_xdb_open(const char *path, ns_xdb_mode mode, unsigned flush_threshold, ns_xdb **out,
+                      ns_error *err)
+{
+    std::unique_ptr<ns_xdb> db;
+    try {
+        db.reset(new ns_xdb);
+        db->path = path;
+        db->mode = mode;
+        if (mode == NS_XDB_WRITE) {
+            if (flush_threshold) {
+                // Xapian reads its flush threshold from the environment when a
+                // writer opens.
+                char value[32];
+                std::snprintf(value, sizeof value, "%u", flush_threshold);
+                setenv("XAPIAN_FLUSH_THRESHOLD", value, 1);
+            }
+            db->wdb = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+            db->db = db->wdb;
+        } else {
+            db->db = Xapian::Database(path);
+        }
+        *out = db.release();
+        return NS_OK;
+    } catch (...) {
+        return classify(err, path);
+    }
+}
+
+void ns_xdb_close(ns_xdb *db)
+{
+    if (!db)
+        return;
+    try {
+        // Xapian commits a writer's pending changes when it closes.
+        db->db.close();
+    } catch (...) {
+        // Nothing useful can be done with a failure to close.
+    }
+    delete db;
+}
+
+ns_status ns_xdb_commit(ns_xdb *db, ns_error *err)
+{
+    try {
+        db->wdb.commit();
+        return NS_OK;
+    } catch (...) {
+        return classify(err, db->path + ": commit");
+    }
+}
+
+ns_status ns_xdb_reopen(ns_xdb *db, ns_error *err)
+{
+    try {
+        db->db.reopen();
+        return NS_OK;
+    } catch (...) {
+        return classify(err, db->path + ": reopen");
+    }
+}
+
+ns_status ns_xdb_doc_count(ns_xdb *db, uint32_t *count, ns_error *err)
+{
+    return with_reader(db, err, "count", [&] { *count = db->db.get_doccount(); });
+}
+
+ns_status ns_xdb_term_freq(ns_xdb *db, const char *term, uint32_t *freq, ns_error *err)
+{
+    return with_reader(db, err, "term frequency", [&] { *freq = db->db.get_termfreq(term); });
+}
+
+ns_status ns_xdb_revision(ns_xdb *db, uint64_t *revision, ns_error *err)
+{
+    return with_reader(db, err, "revision", [&] { *revision = db->db.get_revision(); });
+}
+
+ns_status ns_xdb_get_metadata(ns_xdb *db, const char *key, char **value, ns_error *err)
+{
+    return with_reader(db, err, "metadata", [&] { *value = copy_string(db->db.get_metadata(key)); });
+}
+
+ns_status ns_xdb_set_metadata(ns_xdb *db, const char *key, const char *value, ns_error *err)
+{
+    try {
+        db->wdb.set_metadata(key, value);
+        return NS_OK;
+    } catch (...) {
+        return classify(err, db->path + ": metadata");
+    }
+}
+
+ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool *replaced,
+                         ns_error *err)
+{
+    try {
+        if (replaced)
+            *replaced = db->wdb.term_exists(unique_term);
+        db->wdb.replace_document(unique_term, doc->doc);
+        return NS_OK;
+    } catch (...) {
+        return classify(err, db->path + ": write");
+    }
+}
+
+ns_status ns_xdb_delete_docid(ns_xdb *db, ns_docid docid, ns_error *err)
+{
+    try {
+        db->wdb.delete_document(docid);
+        return NS_OK;
+    } catch (...) {
+        return classify(err, db->path + ": delete");
+    }
+}
+
+ns_status ns_xdb_find(ns_xdb *db, const char *term, ns_docid *docid, ns_error *err)
+{
+    return with_reader(db, err, "lookup", [&] {
+        Xapian::PostingIterator it = db->db.postlist_begin(term);
+        *docid = it == db->db.postlist_end(term) ? 0 : *it;
+    });
+}
+
+ns_status ns_xdb_get_data(ns_xdb *db, ns_docid docid, char **data, size_t *len, ns_error *err)
+{
+    return with_reader(db, err, "read document", [&] {
+        std::string s = db->db.get_document(docid).get_data();
+        *data = copy_string(s);
+        if (len)
+            *len = s.size();
+    });
+}
+
+ns_status ns_xdb_get_value(ns_xdb *db, ns_docid docid, unsigned slot, char **value,
+                           ns_error *err)
+{
+    return with_reader(db, err, "read value",
+                       [&] { *value = copy_string(db->db.get_document(docid).get_value(slot)); });
+}
+
+ns_status ns_xdb_each_term(ns_xdb *db, const char *prefix, ns_xterm_fn fn, void *ctx,
+                           ns_error *err)
+{
+    return with_reader(db, err, "list terms", [&] {
+        for (Xapian::TermIterator t = db->db.allterms_begin(prefix); t != db->db.allterms_end(prefix); ++t) {
+            const std::string term = *t;
+            if (fn(ctx, term.data(), term.size(), t.get_termfreq()))
+                break;
+        }
+    });
+}
+
+ns_status ns_xdb_each_posting(ns_xdb *db, const char *term, ns_xdocid_fn fn, void *ctx,
+                              ns_error *err)
+{
+    return with_reader(db, err, "list documents", [&] {
+        for (Xapian::PostingIterator p = db->db.postlist_begin(term); p != db->db.postlist_end(term); ++p)
+            if (fn(ctx, *p))
+                break;
+    });
+}
+
+ns_status ns_xdb_each_doc_term(ns_xdb *db, ns_docid docid, const char *prefix, ns_xterm_fn fn,
+                               void *ctx, ns_error *err)
+{
+    return with_reader(db, err, "list document terms", [&] {
+        Xapian::TermIterator t = db->db.termlist_begin(docid);
+        const Xapian::TermIterator end = db->db.termlist_end(docid);
+        if (*prefix)
+            t.skip_to(prefix);
+        for (; t != end; ++t) {
+            const std::string term = *t;
+            if (term.compare(0, std::strlen(prefix), prefix) != 0)
+                break;
+            if (fn(ctx, term.data(), term.size(), t.get_wdf()))
+                break;
+        }
+    });
+}
+
+// ---- documents ----
+
+ns_xdoc *ns_xdoc_new(void)
+{
+    try {
+        return new ns_xdoc;
+    } catch (...) {
+        out_of_memory();
+    }
+}
+
+void ns_xdoc_free(ns_xdoc *doc)
+{
+    delete doc;
+}
+
+void ns_xdoc_add_posting(ns_xdoc *doc, const char *term, size_t len, uint32_t pos,
+                         uint32_t wdf_inc)
+{
+    try {
+        doc->doc.add_posting(std::string(term, len), pos, wdf_inc);
+    } catch (...) {
+        out_of_memory();
+    }
+}
+
+void ns_xdoc_add_term(ns_xdoc *doc, const char *term, size_t len, uint32_t wdf_inc)
+{
+    try {
+        doc->doc.add_term(std::string(term, len), wdf_inc);
+    } catch (...) {
+        out_of_memory();
+    }
+}
+
+void ns_xdoc_add_boolean_term(ns_xdoc *doc, const char *term, size_t len)
+{
+    try {
+        doc->doc.add_boolean_term(std::string(term, len));
+    } catch (...) {
+        out_of_memory();
+    }
+}
+
+void ns_xdoc_set_value(ns_xdoc *doc, unsigned slot, const char *value, size_t len)
+{
+    try {
+        doc->doc.add_value(slot, std::string(value, len));
+    } catch (...) {
+        out_of_memory();
+    }
+}
+
+void ns_xdoc_set_data(ns_xdoc *doc, const char *data, size_t len)
+{
+    try {
+        doc->doc.set_data(std::string(data, len));
+    } catch (...) {
+        out_of_memory();
+    }
+}
+
+// ---- stemming ----
+
+ns_status ns_xstemmer_new(const char *language, ns_xstemmer **out, ns_error *err)
+{
+    try {
+        std::unique_ptr<ns_xstemmer> s(new ns_xstemmer);
+        s->stem = Xapian::Stem(language);
+        *out = s.release();
+        return NS_OK;
+    } catch (const Xapian::InvalidArgumentError &) {
+        return ns_error_set(err, NS_ERR_USAGE, "no stemmer for language '%s'", language);
+    } catch (...) {
+        return classify(err, "stemmer");
+    }
+}
+
+void ns_xstemmer_free(ns_xstemmer *stemmer)
+{
+    delete stemmer;
+}
+
+void ns_xstem(ns_xstemmer *stemmer, const char *word, size_t len, ns_buf *out)
+{
+    try {
+        const std::string stem = stemmer->stem(std::string(word, len));
+        ns_buf_append(out, stem.data(), stem.size());
+    } catch (...) {
+        out_of_memory();
+    }
+}
+
+// ---- queries ----
+
+namespace {
+
+ns_xquery *wrap(const Xapian::Query &q)
+{
+    try {
+        return new ns_xquery{q};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+} // namespace
+
+ns_xquery *ns_xquery_term(const char *term, size_t len, uint32_t query_pos)
+{
+    try {
+        return wrap(Xapian::Query(std::string(term, len), 1, query_pos));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+ns_xquery *ns_xquery_combine(ns_xquery_op op, ns_xquery *const *subs, size_t n, unsigned window)
+{
+    try {
+        std::vector<Xapian::Query> parts;
+        parts.reserve(n);
+        for (size_t i = 0; i < n; i++) {
+            if (!subs[i])
+                return nullptr;
+            parts.push_back(subs[i]->query);
+        }
+        Xapian::Query::op xop;
+        switch (op) {
+        case NS_XQ_AND: xop = Xapian::Query::OP_AND; break;
+        case NS_XQ_OR: xop = Xapian::Query::OP_OR; break;
+        case NS_XQ_AND_NOT: xop = Xapian::Query::OP_AND_NOT; break;
+        case NS_XQ_XOR: xop = Xapian::Query::OP_XOR; break;
+        case NS_XQ_AND_MAYBE: xop = Xapian::Query::OP_AND_MAYBE; break;
+        case NS_XQ_FILTER: xop = Xapian::Query::OP_FILTER; break;
+        case NS_XQ_NEAR: xop = Xapian::Query::OP_NEAR; break;
+        case NS_XQ_PHRASE: xop = Xapian::Query::OP_PHRASE; break;
+        case NS_XQ_SYNONYM: xop = Xapian::Query::OP_SYNONYM; break;
+        default: return nullptr;
+        }
+        return wrap(Xapian::Query(xop, parts.begin(), parts.end(), window));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+ns_xquery *ns_xquery_value_range(unsigned slot, const char *low, const char *high)
+{
+    try {
+        if (low && high)
+            return wrap(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, low, high));
+        if (low)
+            return wrap(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, low));
+        if (high)
+            return wrap(Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, high));
+        return wrap(Xapian::Query::MatchAll);
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+ns_xquery *ns_xquery_wildcard(const char *prefix, unsigned max_expansion)
+{
+    try {
+        return wrap(Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, max_expansion,
+                                  Xapian::Query::WILDCARD_LIMIT_ERROR, Xapian::Query::OP_SYNONYM));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+ns_xquery *ns_xquery_match_all(void)
+{
+    return wrap(Xapian::Query::MatchAll);
+}
+
+ns_xquery *ns_xquery_match_nothing(void)
+{
+    return wrap(Xapian::Query::MatchNothing);
+}
+
+ns_xquery *ns_xquery_unweighted(const ns_xquery *query)
+{
+    if (!query)
+        return nullptr;
+    try {
+        return wrap(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query->query, 0.0));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+ns_xquery *ns_xquery_copy(const ns_xquery *query)
+{
+    return query ? wrap(query->query) : nullptr;
+}
+
+char *ns_xquery_describe(const ns_xquery *query)
+{
+    try {
+        return copy_string(query ? query->query.get_description() : std::string("(no query)"));
+    } catch (...) {
+        out_of_memory();
+    }
+}
+
+void ns_xquery_free(ns_xquery *query)
+{
+    delete query;
+}
+
+// ---- searching ----
+
+namespace {
+
+void clear_result(ns_xresult *result)
+{
+    for (size_t i = 0; i < result->n_hits; i++)
+        std::free(result->hits[i].data);
+    std::free(result->hits);
+    for (size_t i = 0; i < result->n_facets; i++) {
+        for (size_t j = 0; j < result->facets[i].n_values; j++)
+            std::free(result->facets[i].values[j].value);
+        std::free(result->facets[i].values);
+    }
+    std::free(result->facets);
+    *result = ns_xresult{};
+}
+
+} // namespace
+
+ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **out, ns_error *err)
+{
+    if (!spec->query)
+        return ns_error_set(err, NS_ERR_INTERNAL, "search: no query (out of memory?)");
+    ns_xresult *result = static_cast<ns_xresult *>(std::calloc(1, sizeof *result));
+    if (!result)
+        out_of_memory();
+    ns_status status = with_reader(db, err, "search", [&] {
+        Xapian::Enquire enquire(db->db);
+        enquire.set_query(spec->query->query);
+        switch (spec->sort) {
+        case NS_XSORT_RELEVANCE:
+            break;
+        case NS_XSORT_VALUE_ASCENDING:
+            enquire.set_sort_by_value_then_relevance(spec->sort_slot, false);
+            break;
+        case NS_XSORT_VALUE_DESCENDING:
+            enquire.set_sort_by_value_then_relevance(spec->sort_slot, true);
+            break;
+        }
+        std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+        for (size_t i = 0; i < spec->n_facet_slots; i++) {
+            spies.emplace_back(new Xapian::ValueCountMatchSpy(spec->facet_slots[i]));
+            enquire.add_matchspy(spies.back().get());
+        }
+        // Asking Xapian to check at least every document makes the match
+        // count exact rather than an estimate.
+        const Xapian::doccount all = db->db.get_doccount();
+        Xapian::MSet mset = enquire.get_mset(spec->offset, spec->limit, all);
+
+        clear_result(result);   // a retry starts afresh
+        result->total = mset.get_matches_estimated();
+        result->hits = static_cast<ns_xhit *>(std::calloc(mset.size() ? mset.size() : 1, sizeof(ns_xhit)));
+        result->facets = static_cast<ns_xfacet *>(std::calloc(spies.size() ? spies.size() : 1, sizeof(ns_xfacet)));
+        if (!result->hits || !result->facets)
+            out_of_memory();
+        for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m) {
+            ns_xhit &hit = result->hits[result->n_hits];
+            hit.docid = *m;
+            hit.weight = m.get_weight();
+            const std::string data = m.get_document().get_data();
+            hit.data = copy_string(data);
+            hit.data_len = data.size();
+            result->n_hits++;
+        }
+        for (size_t i = 0; i < spies.size(); i++) {
+            ns_xfacet &facet = result->facets[i];
+            facet.slot = spec->facet_slots[i];
+            std::vector<std::pair<std::string, Xapian::doccount>> values;
+            for (Xapian::TermIterator v = spies[i]->values_begin(); v != spies[i]->values_end(); ++v)
+                values.emplace_back(*v, v.get_termfreq());
+            facet.values = static_cast<ns_xfacet_value *>(
+                std::calloc(values.empty() ? 1 : values.size(), sizeof(ns_xfacet_value)));
+            if (!facet.values)
+                out_of_memory();
+            for (const auto &v : values) {
+                facet.values[facet.n_values].value = copy_string(v.first);
+                facet.values[facet.n_values].count = v.second;
+                facet.n_values++;
+            }
+            result->n_facets++;
+        }
+    });
+    if (status != NS_OK) {
+        ns_xresult_free(result);
+        return status;
+    }
+    *out = result;
+    return NS_OK;
+}
+
+void ns_xresult_free(ns_xresult *result)
+{
+    if (!result)
+        return;
+    clear_result(result);
+    std::free(result);
+}
+
+} // extern "C"
