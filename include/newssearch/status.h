@@ -33,6 +33,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum ns_status {
     NS_OK = 0,
     NS_ERR_NOMEM,        /* out of memory */
@@ -73,5 +77,9 @@ void ns_error_clear(ns_error *err);
 /* Exit status of the command line for a status, grep-style:
  * 2 usage and query errors, 3 database problems, 1 other failures. */
 int ns_status_exit_code(ns_status status);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

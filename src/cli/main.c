@@ -1,1 +1,98 @@
-int main(void) { return 0; }
+/* newssearch: full-text search for news archives.  The command table and
+ * what runs before every command. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const ns_command commands[] = {
+    { "index", ns_cmd_index, "add files and directories to the index",
+      "[--db DIR] [--crawled-at ISO8601] [--no-progress] PATH..." },
+    { "search", ns_cmd_search, "search the index (the default command)",
+      "[--db DIR] [--limit N] [--offset N] [--sort relevance|newest|oldest]\n"
+      "                  [--facet outlet|person|credit|year|month|day]... [--format text|json] QUERY..." },
+    { "show", ns_cmd_show, "print one article in full", "[--db DIR] [--format text|json] ID" },
+    { "stats", ns_cmd_stats, "what the index holds", "[--db DIR] [--format text|json]" },
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static const ns_command *find_command(const char *name)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static void print_usage(FILE *out)
+{
+    fputs("Usage: newssearch COMMAND [OPTION]... [ARG]...\n"
+          "       newssearch QUERY...          (search, when QUERY is not a command)\n\n"
+          "Full-text search for news archives.\n\nCommands:\n",
+          out);
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fputs("\nThe index is --db DIR, else $NEWSSEARCH_DB, else $XDG_DATA_HOME/newssearch/db\n"
+          "(~/.local/share/newssearch/db).  'newssearch COMMAND --help' tells more;\n"
+          "'man newssearch' tells all, the query language included.\n\n"
+          "Exit status: 0 found (or done), 1 nothing found (or some input skipped),\n"
+          "2 usage or query error, 3 index missing, locked or damaged.\n",
+          out);
+}
+
+void ns_cli_print_command_help(const char *name, FILE *out)
+{
+    const ns_command *c = name ? find_command(name) : NULL;
+    if (!c) {
+        print_usage(out);
+        return;
+    }
+    fprintf(out, "Usage: newssearch %s %s\n\n%c%s.\n", c->name, c->usage, c->summary[0] - 32,
+            c->summary + 1);
+    if (strcmp(c->name, "search") == 0)
+        fputs("\nQuery language: words (all of them), AND OR NOT XOR, +word -word, ( ),\n"
+              "\"a phrase\", a NEAR b, a NEAR/5 b, a ADJ b, cease*, title:word,\n"
+              "outlet:\"ABC News\", person:\"Claudia Sheinbaum\", person:Sheinbaum,\n"
+              "credit:reuters, date:2025-08-09, date:2025-08, date:2025,\n"
+              "date:2025-08-01..2025-08-10, date:..2025-08-10, date:2025-08-01..\n",
+              out);
+}
+
+int main(int argc, char **argv)
+{
+    ns_cli cli = { 0 };
+    cli.printer = &ns_printer_text;
+    cli.print.out = stdout;
+    cli.print.color = ns_want_color(stdout);
+    if (argc < 2) {
+        print_usage(stderr);
+        return NS_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        if (argc > 2 && find_command(argv[2]))
+            ns_cli_print_command_help(argv[2], stdout);
+        else
+            print_usage(stdout);
+        return NS_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("newssearch %s\n", NS_VERSION);
+        return NS_EXIT_OK;
+    }
+    const ns_command *command = find_command(argv[1]);
+    int status;
+    if (command) {
+        cli.command = command->name;
+        status = command->run(&cli, argc - 1, argv + 1);
+    } else {
+        /* `newssearch ceasefire AND Alaska`: the words are a search. */
+        cli.command = "search";
+        argv[0] = (char *)"search";
+        status = ns_cmd_search(&cli, argc, argv);
+    }
+    free(cli.db_path);
+    if (fflush(stdout) != 0 && status == NS_EXIT_OK)
+        status = NS_EXIT_NONE;
+    return status;
+}

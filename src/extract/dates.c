@@ -238,28 +238,25 @@ ns_status ns_parse_calendar_span(const char *s, size_t len, int64_t *first, int6
     int year, month = 0, day = 0;
     if (!digits(&p, end, 4, &year) || (p < end && *p != '-'))
         return ns_error_set(err, NS_ERR_QUERY,
-                            "'%.*s' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", (int)len, s);
+                            "not a date: write YYYY, YYYY-MM or YYYY-MM-DD");
     if (year < NS_YEAR_MIN || year > NS_YEAR_MAX)
-        return ns_error_set(err, NS_ERR_QUERY, "'%.*s': year %d is out of range", (int)len, s,
-                            year);
+        return ns_error_set(err, NS_ERR_QUERY, "year %d is not between %d and %d", year,
+                            NS_YEAR_MIN, NS_YEAR_MAX);
     if (p < end) {
         p++;
         if (!digits(&p, end, 2, &month) || (p < end && *p != '-'))
             return ns_error_set(err, NS_ERR_QUERY,
-                                "'%.*s' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
-                                (int)len, s);
+                                "not a date: write YYYY, YYYY-MM or YYYY-MM-DD");
         if (month < 1 || month > 12)
-            return ns_error_set(err, NS_ERR_QUERY, "'%.*s': month %d is not between 1 and 12",
-                                (int)len, s, month);
+            return ns_error_set(err, NS_ERR_QUERY, "month %d is not between 1 and 12", month);
         if (p < end) {
             p++;
             if (!digits(&p, end, 2, &day) || p != end)
                 return ns_error_set(err, NS_ERR_QUERY,
-                                    "'%.*s' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
-                                    (int)len, s);
+                                    "not a date: write YYYY, YYYY-MM or YYYY-MM-DD");
             if (day < 1 || (unsigned)day > days_in_month(year, (unsigned)month))
-                return ns_error_set(err, NS_ERR_QUERY, "'%.*s': %04d-%02d has no day %d",
-                                    (int)len, s, year, month, day);
+                return ns_error_set(err, NS_ERR_QUERY, "%04d-%02d has no day %d", year, month,
+                                    day);
         }
     }
     int64_t start_day, end_day;

@@ -36,7 +36,7 @@ void ns_format_day(int64_t t, char out[11]);
 /* A calendar date as written in a query, "2025", "2025-08" or
  * "2025-08-09", as the first and last second it covers.  On failure
  * NS_ERR_QUERY with a message that says what is wrong with it ("month 13
- * is not between 1 and 12"). */
+ * is not between 1 and 12"); the caller names the query part. */
 ns_status ns_parse_calendar_span(const char *s, size_t len, int64_t *first, int64_t *last,
                                  ns_error *err);
 

@@ -36,6 +36,14 @@ const ns_reader *ns_reader_choose(const char *path, const char *head, size_t len
     return best;
 }
 
+const ns_reader *ns_reader_by_name(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof readers / sizeof readers[0]; i++)
+        if (strcmp(readers[i]->name, name) == 0)
+            return readers[i];
+    return NULL;
+}
+
 char *ns_trimmed_copy(const char *text, size_t len)
 {
     while (len && isspace((unsigned char)*text)) {

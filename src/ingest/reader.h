@@ -58,6 +58,9 @@ extern const ns_reader ns_reader_json;
  * when none fits. */
 const ns_reader *ns_reader_choose(const char *path, const char *head, size_t len);
 
+/* The reader called name, or NULL (also for a NULL name). */
+const ns_reader *ns_reader_by_name(const char *name);
+
 /* Read one file into out (appended): load it, refuse binary and empty
  * files (NS_ERR_INPUT, saying why), make its text valid UTF-8 (counting
  * replaced bytes in a warning), choose a reader, and complete each

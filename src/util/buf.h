@@ -6,6 +6,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct ns_buf {
     char *data;   /* NULL until the first append; ns_buf_str() never is */
     size_t len;
@@ -25,5 +29,9 @@ const char *ns_buf_str(const ns_buf *buf);
 /* Hand the contents to the caller (free() it) and empty the buffer. */
 char *ns_buf_detach(ns_buf *buf);
 void ns_buf_free(ns_buf *buf);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

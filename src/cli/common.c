@@ -1,0 +1,121 @@
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "index/schema.h"
+#include "util/mem.h"
+
+void ns_cli_warn(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("newssearch: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int ns_cli_usage_error(const ns_cli *cli, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("newssearch: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'newssearch %s --help'.\n", cli->command ? cli->command : "");
+    return NS_EXIT_USAGE;
+}
+
+int ns_cli_fail(const ns_cli *cli, const ns_error *err)
+{
+    const char *hint = NULL;
+    switch (err->status) {
+    case NS_ERR_DB_MISSING:
+        hint = "run `newssearch index PATH` to make one, or give its place with --db";
+        break;
+    case NS_ERR_DB_LOCKED:
+        hint = "another `newssearch index` is writing it; wait for it to finish";
+        break;
+    case NS_ERR_DB_CORRUPT:
+        hint = "check it with xapian-check, or remove it and index again";
+        break;
+    case NS_ERR_DISK_FULL:
+        hint = "free some space and run the same command again: what was committed is kept";
+        break;
+    default:
+        break;
+    }
+    if (hint)
+        ns_cli_warn("%s (%s)", err->message, hint);
+    else
+        ns_cli_warn("%s", err->message);
+    return ns_status_exit_code(err->status);
+}
+
+bool ns_cli_common_option(ns_cli *cli, int id, const char *arg, int *exit_now)
+{
+    ns_error err;
+    switch (id) {
+    case NS_OPT_DB:
+        cli->db_option = arg;
+        return true;
+    case NS_OPT_FORMAT:
+        if (ns_printer_by_name(arg, &cli->printer, &err) != NS_OK)
+            *exit_now = ns_cli_usage_error(cli, "%s", err.message);
+        return true;
+    case NS_OPT_HELP:
+        ns_cli_print_command_help(cli->command, stdout);
+        *exit_now = NS_EXIT_OK;
+        return true;
+    default:
+        return false;
+    }
+}
+
+void ns_cli_resolve_db(ns_cli *cli)
+{
+    free(cli->db_path);
+    const char *env = getenv("NEWSSEARCH_DB");
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    if (cli->db_option && *cli->db_option)
+        cli->db_path = ns_xstrdup(cli->db_option);
+    else if (env && *env)
+        cli->db_path = ns_xstrdup(env);
+    else if (xdg && *xdg)
+        cli->db_path = ns_xasprintf("%s/newssearch/db", xdg);
+    else
+        cli->db_path = ns_xasprintf("%s/.local/share/newssearch/db", home && *home ? home : ".");
+}
+
+ns_xdb *ns_cli_open_read(ns_cli *cli, int *exit_status)
+{
+    ns_cli_resolve_db(cli);
+    ns_error err;
+    ns_xdb *db = NULL;
+    ns_status st = ns_xdb_open(cli->db_path, NS_XDB_READ, 0, &db, &err);
+    if (st == NS_OK)
+        st = ns_schema_check(db, false, &err);
+    if (st != NS_OK) {
+        ns_xdb_close(db);
+        *exit_status = ns_cli_fail(cli, &err);
+        return NULL;
+    }
+    return db;
+}
+
+ns_status ns_cli_parse_count(const char *option, const char *text, unsigned max, unsigned *out,
+                             ns_error *err)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(text, &end, 10);
+    if (!*text || *end || errno || text[0] == '-' || v > max)
+        return ns_error_set(err, NS_ERR_USAGE, "--%s wants a whole number from 0 to %u, not '%s'",
+                            option, max, text);
+    *out = (unsigned)v;
+    return NS_OK;
+}

@@ -1,0 +1,110 @@
+#include "index/document.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/dates.h"
+#include "index/schema.h"
+#include "text/tokenize.h"
+#include "util/buf.h"
+#include "util/mem.h"
+
+typedef struct text_indexing {
+    ns_xdoc *doc;
+    ns_terms *terms;
+    ns_buf term;
+    bool title;
+    uint32_t pos;        /* position of the last word */
+} text_indexing;
+
+static int index_word(void *ctx, const ns_token *token)
+{
+    text_indexing *t = ctx;
+    t->pos++;
+    uint32_t wdf = t->title ? NS_TITLE_WDF : 1;
+    ns_xdoc_add_posting(t->doc, token->text, token->len, t->pos, wdf);
+    size_t stem_len;
+    const char *stem = ns_terms_stem(t->terms, token->text, token->len, &stem_len);
+    ns_schema_term(&t->term, NS_PREFIX_STEM, stem, stem_len);
+    ns_xdoc_add_term(t->doc, t->term.data, t->term.len, wdf);
+    if (t->title) {
+        ns_schema_term(&t->term, NS_PREFIX_TITLE, token->text, token->len);
+        ns_xdoc_add_posting(t->doc, t->term.data, t->term.len, t->pos, 1);
+        ns_schema_term(&t->term, NS_PREFIX_STEM NS_PREFIX_TITLE, stem, stem_len);
+        ns_xdoc_add_term(t->doc, t->term.data, t->term.len, 1);
+    }
+    return 0;
+}
+
+static void add_boolean(ns_xdoc *doc, ns_buf *term, const char *prefix, const char *value)
+{
+    ns_schema_term(term, prefix, value, strlen(value));
+    ns_xdoc_add_boolean_term(doc, term->data, term->len);
+}
+
+/* A field value as a boolean term of its slug, skipped when it has no
+ * words ("—" as an outlet). */
+static void add_slug(ns_xdoc *doc, ns_buf *term, const char *prefix, const char *value)
+{
+    char *slug = ns_slug(value);
+    if (*slug)
+        add_boolean(doc, term, prefix, slug);
+    free(slug);
+}
+
+static int add_name_word(void *ctx, const ns_token *token)
+{
+    text_indexing *t = ctx;
+    ns_schema_term(&t->term, NS_PREFIX_PERSON_WORD, token->text, token->len);
+    ns_xdoc_add_boolean_term(t->doc, t->term.data, t->term.len);
+    return 0;
+}
+
+ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, const char *file_key,
+                           const char *record, const char *content_hash)
+{
+    ns_xdoc *doc = ns_xdoc_new();
+    text_indexing t = { .doc = doc, .terms = terms, .title = true };
+
+    ns_tokenize(a->title, strlen(a->title), index_word, &t);
+    t.title = false;
+    t.pos += NS_BODY_POSITION_GAP;
+    ns_tokenize(a->body, strlen(a->body), index_word, &t);
+
+    add_boolean(doc, &t.term, NS_PREFIX_ID, a->id);
+    if (file_key)
+        add_boolean(doc, &t.term, NS_PREFIX_FILE, file_key);
+    if (a->outlet) {
+        add_slug(doc, &t.term, NS_PREFIX_OUTLET, a->outlet);
+        ns_xdoc_set_value(doc, NS_SLOT_OUTLET, a->outlet, strlen(a->outlet));
+    }
+    for (size_t i = 0; i < a->credits.len; i++) {
+        add_slug(doc, &t.term, NS_PREFIX_CREDIT, a->credits.items[i]);
+        if (i < NS_SLOT_CREDIT_MAX)
+            ns_xdoc_set_value(doc, NS_SLOT_CREDIT_BASE + (unsigned)i, a->credits.items[i],
+                              strlen(a->credits.items[i]));
+    }
+    for (size_t i = 0; i < a->people.len; i++) {
+        const char *name = a->people.items[i];
+        add_slug(doc, &t.term, NS_PREFIX_PERSON, name);
+        ns_tokenize(name, strlen(name), add_name_word, &t);
+        ns_xdoc_set_value(doc, NS_SLOT_PERSON_BASE + (unsigned)i, name, strlen(name));
+    }
+
+    char sortable[15], day[11];
+    ns_format_sortable(a->date, sortable);
+    ns_format_day(a->date, day);
+    ns_xdoc_set_value(doc, NS_SLOT_DATE, sortable, 14);
+    ns_xdoc_set_value(doc, NS_SLOT_DAY, day, 10);
+    ns_schema_term(&t.term, NS_PREFIX_DAY, sortable, 8);
+    ns_xdoc_add_boolean_term(doc, t.term.data, t.term.len);
+    ns_schema_term(&t.term, NS_PREFIX_MONTH, sortable, 6);
+    ns_xdoc_add_boolean_term(doc, t.term.data, t.term.len);
+    ns_schema_term(&t.term, NS_PREFIX_YEAR, sortable, 4);
+    ns_xdoc_add_boolean_term(doc, t.term.data, t.term.len);
+
+    ns_xdoc_set_value(doc, NS_SLOT_CONTENT_HASH, content_hash, strlen(content_hash));
+    ns_xdoc_set_data(doc, record, strlen(record));
+    ns_buf_free(&t.term);
+    return doc;
+}

@@ -1,0 +1,103 @@
+#include "index/record.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/dates.h"
+#include "ingest/reader.h"
+#include "util/mem.h"
+
+static json_t *string_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *string_array(const ns_strlist *list)
+{
+    json_t *array = json_array();
+    for (size_t i = 0; i < list->len; i++)
+        json_array_append_new(array, json_string(list->items[i]));
+    return array;
+}
+
+char *ns_record_encode(const ns_article *a)
+{
+    char date[21];
+    ns_format_iso8601(a->date, date);
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_string(a->id));
+    json_object_set_new(o, "url", string_or_null(a->url));
+    json_object_set_new(o, "title", json_string(a->title));
+    json_object_set_new(o, "body", json_string(a->body));
+    json_object_set_new(o, "outlet", string_or_null(a->outlet));
+    json_object_set_new(o, "credits", string_array(&a->credits));
+    json_object_set_new(o, "people", string_array(&a->people));
+    json_object_set_new(o, "bylines", string_array(&a->bylines));
+    json_object_set_new(o, "date", json_string(date));
+    json_object_set_new(o, "date_source", string_or_null(ns_date_source_name(a->date_source)));
+    json_object_set_new(o, "source", string_or_null(a->source));
+    json_object_set_new(o, "format", string_or_null(a->format));
+    char *text = json_dumps(o, JSON_COMPACT);
+    json_decref(o);
+    if (!text) {
+        /* jansson fails only for invalid UTF-8 (readers remove it) or
+         * memory: both are bugs or fatal here. */
+        fputs("newssearch: cannot encode an article record\n", stderr);
+        abort();
+    }
+    return text;
+}
+
+static char *get_string(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    return json_is_string(v) ? ns_xstrdup(json_string_value(v)) : NULL;
+}
+
+static void get_strings(json_t *o, const char *key, ns_strlist *out)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(json_object_get(o, key), i, v) {
+        if (json_is_string(v))
+            ns_strlist_add(out, json_string_value(v));
+    }
+}
+
+ns_status ns_record_decode(const char *data, size_t len, ns_article *out, ns_error *err)
+{
+    ns_article_init(out);
+    json_error_t error;
+    json_t *o = json_loadb(data, len, 0, &error);
+    if (!json_is_object(o)) {
+        json_decref(o);
+        return ns_error_set(err, NS_ERR_DB_CORRUPT, "a stored article is not a record: %s",
+                            error.text);
+    }
+    out->id = get_string(o, "id");
+    out->url = get_string(o, "url");
+    out->title = get_string(o, "title");
+    out->body = get_string(o, "body");
+    out->outlet = get_string(o, "outlet");
+    out->source = get_string(o, "source");
+    get_strings(o, "credits", &out->credits);
+    get_strings(o, "people", &out->people);
+    get_strings(o, "bylines", &out->bylines);
+    json_t *date = json_object_get(o, "date");
+    if (json_is_string(date))
+        ns_parse_iso8601(json_string_value(date), &out->date);
+    const char *source = json_string_value(json_object_get(o, "date_source"));
+    for (int s = NS_DATE_METADATA; source && s <= NS_DATE_FILE_TIME; s++)
+        if (strcmp(source, ns_date_source_name((ns_date_source)s)) == 0)
+            out->date_source = (ns_date_source)s;
+    const ns_reader *reader = ns_reader_by_name(json_string_value(json_object_get(o, "format")));
+    out->format = reader ? reader->name : NULL;
+    json_decref(o);
+    if (!out->id || !out->title || !out->body) {
+        ns_article_clear(out);
+        return ns_error_set(err, NS_ERR_DB_CORRUPT, "a stored article lacks its id, title or body");
+    }
+    return NS_OK;
+}

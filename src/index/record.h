@@ -1,0 +1,24 @@
+/* The stored record: an article as kept in the document data of the index
+ * (JSON, so that `show` and snippets need no other file and the source
+ * files can move):
+ *   {"id","url","title","body","outlet","credits":[],"people":[],
+ *    "bylines":[],"date":"2025-08-09T12:00:00Z","date_source","source",
+ *    "format"}
+ */
+#ifndef NS_INDEX_RECORD_H
+#define NS_INDEX_RECORD_H
+
+#include <stddef.h>
+
+#include "newssearch/article.h"
+#include "newssearch/status.h"
+
+/* The record of an article.  Caller frees. */
+char *ns_record_encode(const ns_article *article);
+
+/* An article from a record; out is initialised by the call and the caller
+ * clears it.  NS_ERR_DB_CORRUPT when the data is not a record.  The
+ * article's format points to a static string. */
+ns_status ns_record_decode(const char *data, size_t len, ns_article *out, ns_error *err);
+
+#endif

@@ -1,0 +1,83 @@
+/* The query language: text in, a query tree out.
+ *
+ *   words                 all of them (the default operator is AND)
+ *   a OR b, a AND b, a NOT b, a AND NOT b, a XOR b, +a, -a, ( ... )
+ *   "a phrase", “curly”   words in this order
+ *   a NEAR b, a NEAR/5 b  within 10 (or 5) words of each other, any order
+ *   a ADJ b, a ADJ/5 b    the same, in this order
+ *   cease*                words that start with "cease"
+ *   title:word  title:"a phrase"  title:(a OR b)
+ *   outlet:"ABC News"  outlet:abc-news  person:"Claudia Sheinbaum"
+ *   person:Sheinbaum (anyone of that name)  credit:reuters
+ *   date:2025  date:2025-08  date:2025-08-09  date:2025-08-01..2025-08-10
+ *   date:..2025-08-10  date:2025-08-01..
+ *
+ * Precedence, loosest first: juxtaposition (AND), OR, XOR, AND / NOT,
+ * NEAR / ADJ; so `ceasefire Alaska OR Anchorage` is ceasefire AND (Alaska
+ * OR Anchorage).  Operators are written in capitals; in lower case they
+ * are words.  Field filters side by side combine as a filter: values of
+ * one field OR together, different fields AND.
+ *
+ * Words go through the same tokeniser as the index (tokenize.h): a word
+ * the tokeniser splits ("re-affirming", "10:30") becomes a phrase of its
+ * parts, and punctuation alone is no word.  Parsing is lenient: an
+ * unclosed quote or parenthesis closes at the end, a stray parenthesis
+ * or an operator without an operand is dropped; each such repair is
+ * reported as a note.  What cannot be read (a date such as 2025-13-45, a
+ * query with no words, nesting deeper than NS_QUERY_MAX_DEPTH) is an
+ * NS_ERR_QUERY with a message naming the part at fault.
+ */
+#ifndef NS_QUERY_PARSE_H
+#define NS_QUERY_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "index/schema.h"
+#include "newssearch/status.h"
+#include "newssearch/strlist.h"
+
+#define NS_QUERY_MAX_DEPTH 64
+#define NS_NEAR_DEFAULT_WINDOW 10
+
+typedef enum ns_qkind {
+    NS_Q_WORD,        /* words[0] in field (text or title), stemmed */
+    NS_Q_PHRASE,      /* words in order in field (text or title) */
+    NS_Q_WILDCARD,    /* words starting with words[0], in field */
+    NS_Q_FILTER,      /* a boolean field (outlet, person, credit) equal to value */
+    NS_Q_DATE,        /* date within [first, last]; either end may be open */
+    NS_Q_AND,
+    NS_Q_OR,
+    NS_Q_AND_NOT,     /* children[0] without any of the others */
+    NS_Q_XOR,
+    NS_Q_NEAR,        /* children within window words, any order */
+    NS_Q_ADJ,         /* children within window words, in order */
+    NS_Q_FILTERED,    /* children[0] restricted to children[1] (a filter group) */
+    NS_Q_ALL          /* every article (what "-word" alone is taken from) */
+} ns_qkind;
+
+typedef struct ns_qnode {
+    ns_qkind kind;
+    ns_field field;
+    ns_strlist words;          /* normalised words (WORD, PHRASE, WILDCARD) */
+    char *value;               /* FILTER: the slug ("abc-news", "claudia-sheinbaum") */
+    bool name_word;            /* FILTER on person: value is one word of a name */
+    bool has_first, has_last;  /* DATE */
+    int64_t first, last;
+    bool date_unit;            /* DATE: a whole day, month or year */
+    unsigned window;           /* NEAR, ADJ */
+    char *surface;             /* the query text it came from, for messages */
+    struct ns_qnode **children;
+    size_t n_children;
+} ns_qnode;
+
+typedef struct ns_query {
+    ns_qnode *root;
+    ns_strlist notes;          /* repairs made while parsing, for the user */
+} ns_query;
+
+ns_status ns_query_parse(const char *text, ns_query *out, ns_error *err);
+void ns_query_clear(ns_query *query);
+
+#endif
