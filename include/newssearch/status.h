@@ -44,6 +44,7 @@ typedef enum ns_status {
     NS_ERR_QUERY,        /* a query that cannot be understood */
     NS_ERR_IO,           /* a file could not be read or written */
     NS_ERR_INPUT,        /* input that is not what its format promises */
+    NS_ERR_UNSUPPORTED,  /* a file in no format newssearch reads */
     NS_ERR_DB_MISSING,   /* no index at the given place */
     NS_ERR_DB_LOCKED,    /* another writer holds the index */
     NS_ERR_DB_CORRUPT,   /* the index is damaged or not an index */

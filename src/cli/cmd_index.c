@@ -27,6 +27,7 @@ typedef struct reporting {
     bool progress;          /* a progress line on stderr */
     bool progress_shown;
     ns_strlist skipped;     /* "path: reason", for the summary */
+    ns_strlist ignored;     /* files that are not articles */
     struct timespec started;
 } reporting;
 
@@ -54,13 +55,14 @@ static void on_warn(void *ctx, const char *path, size_t line, const char *messag
         ns_cli_warn("%s: %s", path, message);
 }
 
-static void on_skipped(void *ctx, const char *path, const char *reason)
+static void on_skipped(void *ctx, const char *path, const char *reason, bool problem)
 {
     reporting *r = ctx;
     clear_progress(r);
-    ns_cli_warn("skipped %s: %s", path, reason);
+    if (problem)
+        ns_cli_warn("skipped %s: %s", path, reason);
     char *line = ns_xasprintf("%s: %s", path, reason);
-    ns_strlist_add(&r->skipped, line);
+    ns_strlist_add(problem ? &r->skipped : &r->ignored, line);
     free(line);
 }
 
@@ -90,8 +92,9 @@ static void print_summary(const ns_cli *cli, const reporting *r, const ns_index_
     if (elapsed > 0 && c->bytes_read)
         printf(" (%.1f MB read, %.1f MB/s, %.0f articles/s)", mb, mb / elapsed,
                (double)(c->articles_added + c->articles_updated) / elapsed);
-    printf(".\n  files:    %zu read, %zu unchanged, %zu skipped\n", c->files_read,
-           c->files_unchanged, c->files_skipped + c->paths_failed);
+    printf(".\n  files:    %zu read, %zu unchanged, %zu skipped, %zu not articles\n",
+           c->files_read, c->files_unchanged, c->files_skipped + c->paths_failed,
+           c->files_ignored);
     printf("  articles: %zu added, %zu updated, %zu unchanged, %zu removed (%zu in these files)\n",
            c->articles_added, c->articles_updated, c->articles_unchanged, c->articles_removed,
            articles);
@@ -101,6 +104,11 @@ static void print_summary(const ns_cli *cli, const reporting *r, const ns_index_
         printf("Skipped:\n");
         for (size_t i = 0; i < r->skipped.len; i++)
             printf("  %s\n", r->skipped.items[i]);
+    }
+    if (r->ignored.len) {
+        printf("Not articles:\n");
+        for (size_t i = 0; i < r->ignored.len; i++)
+            printf("  %s\n", r->ignored.items[i]);
     }
 }
 
@@ -185,6 +193,7 @@ int ns_cmd_index(ns_cli *cli, int argc, char **argv)
         status = counts.files_skipped + counts.paths_failed ? NS_EXIT_NONE : NS_EXIT_OK;
     }
     ns_strlist_clear(&report.skipped);
+    ns_strlist_clear(&report.ignored);
     free(entities);
     return status;
 }

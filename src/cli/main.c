@@ -80,6 +80,24 @@ int main(int argc, char **argv)
         printf("newssearch %s\n", NS_VERSION);
         return NS_EXIT_OK;
     }
+    /* Options every command shares may come before the command:
+     * `newssearch --db DIR stats`. */
+    int first = 1;
+    while (first + 1 < argc) {
+        if (strcmp(argv[first], "--db") == 0)
+            cli.db_option = argv[first + 1];
+        else if (strcmp(argv[first], "--format") == 0) {
+            ns_error err;
+            if (ns_printer_by_name(argv[first + 1], &cli.printer, &err) != NS_OK)
+                return ns_cli_usage_error(&cli, "%s", err.message);
+        } else
+            break;
+        first += 2;
+    }
+    argc -= first - 1;
+    argv += first - 1;
+    if (argc < 2)
+        return ns_cli_usage_error(&cli, "no command or query");
     const ns_command *command = find_command(argv[1]);
     int status;
     if (command) {

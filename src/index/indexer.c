@@ -49,17 +49,17 @@ static void on_file(void *ctx, const char *path, const struct stat *st)
     ix->files[ix->n_files++] = (found_file){ ns_xstrdup(path), *st };
 }
 
-static void skip(indexing *ix, const char *path, const char *reason)
+static void skip(indexing *ix, const char *path, const char *reason, bool problem)
 {
     if (ix->opt->skipped)
-        ix->opt->skipped(ix->opt->ctx, path, reason);
+        ix->opt->skipped(ix->opt->ctx, path, reason, problem);
 }
 
 static void on_problem(void *ctx, const char *path, const char *why)
 {
     indexing *ix = ctx;
     ix->counts->paths_failed++;
-    skip(ix, path, why);
+    skip(ix, path, why, true);
 }
 
 /* Read a whole file.  NULL with errno set on failure. */
@@ -250,7 +250,7 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     char *data = read_all(f->path, (size_t)f->st.st_size, &len);
     if (!data) {
         ix->counts->files_skipped++;
-        skip(ix, f->path, strerror(errno));
+        skip(ix, f->path, strerror(errno), true);
         free(meta_key);
         return NS_OK;
     }
@@ -283,13 +283,17 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     ns_status read_st = ns_read_file(&ctx, data, len, &articles, NULL, &read_err);
     free(data);
     if (read_st != NS_OK) {
-        ix->counts->files_skipped++;
+        bool problem = read_st != NS_ERR_UNSUPPORTED;
+        if (problem)
+            ix->counts->files_skipped++;
+        else
+            ix->counts->files_ignored++;
         /* The message already names the file: pass on only the reason. */
         const char *reason = read_err.message;
         size_t plen = strlen(f->path);
         if (strncmp(reason, f->path, plen) == 0 && reason[plen] == ':')
             reason += plen + (reason[plen + 1] == ' ' ? 2 : 1);
-        skip(ix, f->path, reason);
+        skip(ix, f->path, reason, problem);
         free(meta_key);
         return NS_OK;
     }

@@ -26,6 +26,7 @@ typedef struct ns_index_counts {
     size_t files_read;         /* read and indexed */
     size_t files_unchanged;    /* not read again: unchanged since the last run */
     size_t files_skipped;      /* could not be indexed (each reported) */
+    size_t files_ignored;      /* in no format newssearch reads (each reported) */
     size_t paths_failed;       /* paths that could not be walked (each reported) */
     size_t hidden_skipped;     /* hidden entries passed over */
     size_t articles_added;
@@ -42,7 +43,9 @@ typedef struct ns_index_options {
     int64_t crawled_at;             /* reference time for every file when set */
     /* Reports, all optional: */
     ns_warn_fn warn;                /* a problem inside a file that was still read */
-    void (*skipped)(void *ctx, const char *path, const char *reason);
+    /* A file or path not indexed, and why; `problem` is false for files
+     * that are simply not articles (a README, a photo). */
+    void (*skipped)(void *ctx, const char *path, const char *reason, bool problem);
     void (*progress)(void *ctx, const ns_index_counts *counts);
     void *ctx;
     /* Set (by a signal handler) to stop: work so far is committed and

@@ -193,13 +193,17 @@ ns_status ns_read_file(const ns_read_context *ctx, const char *data, size_t len,
         data = utf16;
         len = utf16_len;
     }
-    const char *binary = binary_reason(data, len);
-    if (binary) {
+    /* The format first: a photo or a README is not bad input, only not
+     * an article. */
+    const ns_reader *reader = ns_reader_choose(ctx->path, data, len);
+    const char *binary = reader ? binary_reason(data, len) : NULL;
+    if (!reader || binary || only_space(data, len)) {
         free(utf16);
-        return ns_error_set(err, NS_ERR_INPUT, "%s: %s", ctx->path, binary);
-    }
-    if (only_space(data, len)) {
-        free(utf16);
+        if (!reader)
+            return ns_error_set(err, NS_ERR_UNSUPPORTED, "%s: not a format newssearch reads",
+                                ctx->path);
+        if (binary)
+            return ns_error_set(err, NS_ERR_INPUT, "%s: %s", ctx->path, binary);
         return ns_error_set(err, NS_ERR_INPUT, "%s: empty file (only white space)", ctx->path);
     }
     size_t bad = 0;
@@ -209,11 +213,6 @@ ns_status ns_read_file(const ns_read_context *ctx, const char *data, size_t len,
     if (bad)
         warn(ctx, 0, "%zu invalid UTF-8 byte%s replaced", bad, bad == 1 ? "" : "s");
 
-    const ns_reader *reader = ns_reader_choose(ctx->path, text, text_len);
-    if (!reader) {
-        free(text);
-        return ns_error_set(err, NS_ERR_INPUT, "%s: not a format newssearch reads", ctx->path);
-    }
     if (format)
         *format = reader->name;
     size_t first = out->len;

@@ -9,6 +9,7 @@
 #include "extract/dates.h"
 #include "text/normalize.h"
 #include "text/tokenize.h"
+#include "util/buf.h"
 #include "util/mem.h"
 
 /* ---- lexing ---- */
@@ -770,4 +771,72 @@ void ns_query_clear(ns_query *query)
     node_free(query->root);
     ns_strlist_clear(&query->notes);
     query->root = NULL;
+}
+
+static const char *kind_name(ns_qkind kind)
+{
+    switch (kind) {
+    case NS_Q_AND: return "AND";
+    case NS_Q_OR: return "OR";
+    case NS_Q_AND_NOT: return "AND_NOT";
+    case NS_Q_XOR: return "XOR";
+    case NS_Q_NEAR: return "NEAR";
+    case NS_Q_ADJ: return "ADJ";
+    case NS_Q_FILTERED: return "FILTER";
+    default: return "?";
+    }
+}
+
+static void describe(ns_buf *out, const ns_qnode *n)
+{
+    const char *field = n->field == NS_FIELD_TITLE ? "title:" : "";
+    switch (n->kind) {
+    case NS_Q_WORD:
+        ns_buf_printf(out, "%sword:%s", field, n->words.items[0]);
+        return;
+    case NS_Q_WILDCARD:
+        ns_buf_printf(out, "%swild:%s*", field, n->words.items[0]);
+        return;
+    case NS_Q_PHRASE:
+        ns_buf_printf(out, "%sphrase:\"", field);
+        for (size_t i = 0; i < n->words.len; i++)
+            ns_buf_printf(out, "%s%s", i ? " " : "", n->words.items[i]);
+        ns_buf_putc(out, '"');
+        return;
+    case NS_Q_FILTER:
+        ns_buf_printf(out, "%s%s%s", ns_schema_field(n->field)->name, n->name_word ? "~" : "=",
+                      n->value);
+        return;
+    case NS_Q_DATE: {
+        char first[11] = "", last[11] = "";
+        if (n->has_first)
+            ns_format_day(n->first, first);
+        if (n->has_last)
+            ns_format_day(n->last, last);
+        ns_buf_printf(out, "date:%s..%s", first, last);
+        return;
+    }
+    case NS_Q_ALL:
+        ns_buf_puts(out, "ALL");
+        return;
+    default:
+        break;
+    }
+    ns_buf_printf(out, "(%s", kind_name(n->kind));
+    if (n->kind == NS_Q_NEAR || n->kind == NS_Q_ADJ)
+        ns_buf_printf(out, "/%u", n->window);
+    for (size_t i = 0; i < n->n_children; i++) {
+        ns_buf_putc(out, ' ');
+        describe(out, n->children[i]);
+    }
+    ns_buf_putc(out, ')');
+}
+
+char *ns_query_describe(const ns_qnode *node)
+{
+    ns_buf out = NS_BUF_INIT;
+    ns_buf_append(&out, "", 0);
+    if (node)
+        describe(&out, node);
+    return ns_buf_detach(&out);
 }

@@ -78,6 +78,11 @@ typedef struct ns_query {
 } ns_query;
 
 ns_status ns_query_parse(const char *text, ns_query *out, ns_error *err);
+
+/* The tree as a compact expression, for tests and explanations:
+ * (AND word:ceasefire (OR phrase:"no invasion" title:word:alaska)
+ *  outlet=abc-news date:2025-08-01..2025-08-31).  Caller frees. */
+char *ns_query_describe(const ns_qnode *node);
 void ns_query_clear(ns_query *query);
 
 #endif

@@ -12,6 +12,7 @@ const char *ns_status_to_string(ns_status status)
     case NS_ERR_QUERY: return "query error";
     case NS_ERR_IO: return "input/output error";
     case NS_ERR_INPUT: return "bad input";
+    case NS_ERR_UNSUPPORTED: return "unsupported format";
     case NS_ERR_DB_MISSING: return "no index";
     case NS_ERR_DB_LOCKED: return "index locked";
     case NS_ERR_DB_CORRUPT: return "index damaged";
