@@ -229,6 +229,8 @@ ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool
     try {
         if (replaced)
             *replaced = db->wdb.term_exists(unique_term);
+        // The term is what finds the document next time: make sure it has it.
+        doc->doc.add_boolean_term(unique_term);
         db->wdb.replace_document(unique_term, doc->doc);
         return NS_OK;
     } catch (...) {

@@ -64,7 +64,8 @@ ns_status ns_xdb_get_metadata(ns_xdb *db, const char *key, char **value, ns_erro
 ns_status ns_xdb_set_metadata(ns_xdb *db, const char *key, const char *value, ns_error *err);
 
 /* Add or replace the document indexed by unique_term (a boolean term such
- * as "Q<id>").  *replaced tells whether one existed (may be NULL). */
+ * as "Q<id>"), which the document is given.  *replaced tells whether one
+ * existed (may be NULL). */
 ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool *replaced,
                          ns_error *err);
 ns_status ns_xdb_delete_docid(ns_xdb *db, ns_docid docid, ns_error *err);

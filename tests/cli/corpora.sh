@@ -1,0 +1,80 @@
+# All sample corpora: formats, Unicode folding, fields and filters.
+. "$top_srcdir/tests/cli/lib.sh"
+
+run index --no-progress --crawled-at "$CRAWLED" "$CORPORA"
+is "index exits 0 (a README is not an article, not an error)" 0 "$status"
+contains "twelve articles" "articles: 12 added, 0 updated, 0 unchanged, 0 removed" "$out"
+contains "the README is listed as not an article" "$CORPORA/README: not a format newssearch reads" "$out"
+is "nothing on stderr" "" "$err"
+
+run stats --format json
+is "12 articles" 12 "$(jqr .articles)"
+is "7 outlets" 7 "$(jqr .outlets)"
+is "articles by outlet" "ABC News=2 Daily Telegraph=1 Perth Now=1 Sydney Morning Herald=1 apnews.com=1 reuters.com=1 www.theguardian.com=1" \
+    "$(jqr '[.by_outlet[] | "\(.value)=\(.count)"] | join(" ")')"
+
+# The first three words of each hit's title, sorted.
+titles() { jqr '[.hits[].title | split(" ")[0:3] | join(" ")] | sort | join(" | ")'; }
+for q in café CAFÉ cafe $'cafe\u0301' ｃａｆｅ 'cafe*'; do
+    run --format json "$q"
+    is "'$q' finds both café stories" "Café owners in | Fullwidth menus puzzle" "$(titles)"
+done
+run --format json 'Maximo Pacheco'
+is "accents fold in names" "Rescuers reach trapped" "$(titles)"
+run --format json 'Brasilia'
+is "... and places" "Rescuers reach trapped" "$(titles)"
+for q in recount re-count '"re-count"' 'recount re-count'; do
+    run --format json "$q"
+    is "'$q' finds the recount story" "Recount confirms narrow" "$(titles)"
+done
+run --format json strikes
+is "stemming: strikes finds strike" "Kenya tea pickers" "$(titles)"
+run --format json 'cut'
+is "stemming: cut finds cuts" "Reserve Bank cuts | Thousands told to" "$(titles)"
+
+run --format json 'credit:AAP'
+is "credit from a JSON field and from a credit line" "Recount confirms narrow | Thousands told to" "$(titles)"
+run --format json 'credit:"Associated Press"'
+is "credit by full agency name" "Zelenskyy meets US" "$(titles)"
+run --format json 'outlet:"ABC News"'
+is "outlet by name, across formats" "Thousands told to | Zelenskyy meets US" "$(titles)"
+run --format json 'outlet:abc-news outlet:reuters.com'
+is "two values of one field OR together" 3 "$(jqr .total)"
+run --format json 'outlet:abc-news credit:aap'
+is "different fields AND" "Thousands told to" "$(titles)"
+run --format json 'person:Minns'
+is "people given by the source" "Thousands told to" "$(titles)"
+
+run --format json 'date:2025-08-06'
+is "date: a day" "Thousands told to" "$(titles)"
+run --format json 'date:2025-08-04..2025-08-06'
+is "date: a range" "Kenya tea pickers | Reserve Bank cuts | Thousands told to" "$(titles)"
+run --format json 'date:..2025-08-05'
+is "date: open start" 2 "$(jqr .total)"
+run --format json 'date:2025-08-08..'
+is "date: open end (the seed and plain text are dated by the crawl)" 8 "$(jqr .total)"
+run --format json 'date:2025-08'
+is "date: a month" 12 "$(jqr .total)"
+run --format json 'date:2024'
+is "date: a year with nothing" 0 "$(jqr .total)"
+
+run --format json 'title:cocoa OR title:copper'
+is "title field" "Cocoa prices ease | Rescuers reach trapped" "$(titles)"
+run --format json 'cocoa -Ivory'
+is "minus excludes" 0 "$(jqr .total)"
+run --format json 'rains NEAR/3 Ivory'
+is "NEAR within 3 words" "Cocoa prices ease" "$(titles)"
+run --format json 'Coast ADJ/1 rains'
+is "ADJ in order (the title: Ivory Coast rains)" "Cocoa prices ease" "$(titles)"
+run --format json 'rains ADJ/1 Coast'
+is "ADJ keeps the order" 0 "$(jqr .total)"
+
+run --format json '"ceasefire deal'
+is "an unclosed quote is read to the end" "Zelenskyy meets US" "$(titles)"
+contains "... with a note" "note: a quote was not closed" "$err"
+
+run 'date:2025-13-45'
+is "an impossible date exits 2" 2 "$status"
+is "... naming the bad part" "newssearch: date:2025-13-45: month 13 is not between 1 and 12" "$err"
+
+done_testing

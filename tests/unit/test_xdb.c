@@ -1,0 +1,222 @@
+/* The Xapian layer: every failure comes back as a status and a message,
+ * classified (missing, locked, damaged, query), never as an exception. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "util/mem.h"
+#include "xapian/xdb.h"
+
+static char *scratch_dir(void)
+{
+    char template[] = "/tmp/ns-test-xdb-XXXXXX";
+    if (!mkdtemp(template))
+        fail_msg("mkdtemp failed");
+    return ns_xstrdup(template);
+}
+
+static void remove_tree(const char *dir)
+{
+    char *cmd = ns_xasprintf("rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fail_msg("could not remove %s", dir);
+    free(cmd);
+}
+
+static void test_missing_database(void **state)
+{
+    ns_xdb *db = NULL;
+    ns_error err;
+    assert_int_equal(ns_xdb_open("/nonexistent/newssearch/db", NS_XDB_READ, 0, &db, &err),
+                     NS_ERR_DB_MISSING);
+    assert_null(db);
+    assert_non_null(strstr(err.message, "/nonexistent/newssearch/db"));
+}
+
+static void test_second_writer_is_locked_out(void **state)
+{
+    char *dir = scratch_dir();
+    char *path = ns_xasprintf("%s/db", dir);
+    ns_xdb *first = NULL, *second = NULL;
+    ns_error err;
+    assert_int_equal(ns_xdb_open(path, NS_XDB_WRITE, 0, &first, &err), NS_OK);
+    assert_int_equal(ns_xdb_open(path, NS_XDB_WRITE, 0, &second, &err), NS_ERR_DB_LOCKED);
+    assert_null(second);
+    assert_non_null(strstr(err.message, "locked"));
+    ns_xdb_close(first);
+    /* Once the first has gone, a writer may open it. */
+    assert_int_equal(ns_xdb_open(path, NS_XDB_WRITE, 0, &second, &err), NS_OK);
+    ns_xdb_close(second);
+    remove_tree(dir);
+    free(path);
+    free(dir);
+}
+
+static void test_damaged_database(void **state)
+{
+    char *dir = scratch_dir();
+    char *path = ns_xasprintf("%s/db", dir);
+    ns_xdb *db = NULL;
+    ns_error err;
+    assert_int_equal(ns_xdb_open(path, NS_XDB_WRITE, 0, &db, &err), NS_OK);
+    ns_xdoc *doc = ns_xdoc_new();
+    ns_xdoc_add_posting(doc, "word", 4, 1, 1);
+    ns_xdoc_set_data(doc, "{}", 2);
+    assert_int_equal(ns_xdb_replace(db, "Qone", doc, NULL, &err), NS_OK);
+    ns_xdoc_free(doc);
+    assert_int_equal(ns_xdb_commit(db, &err), NS_OK);
+    ns_xdb_close(db);
+    /* Overwrite the version file with garbage. */
+    char *version = ns_xasprintf("%s/iamglass", path);
+    FILE *f = fopen(version, "w");
+    assert_non_null(f);
+    fputs("this is not a glass database", f);
+    fclose(f);
+    db = NULL;
+    ns_status st = ns_xdb_open(path, NS_XDB_READ, 0, &db, &err);
+    assert_true(st == NS_ERR_DB_CORRUPT || st == NS_ERR_DB_VERSION);
+    assert_null(db);
+    assert_non_null(strstr(err.message, path));
+    remove_tree(dir);
+    free(version);
+    free(path);
+    free(dir);
+}
+
+static void test_write_find_and_search(void **state)
+{
+    char *dir = scratch_dir();
+    char *path = ns_xasprintf("%s/db", dir);
+    ns_xdb *db = NULL;
+    ns_error err;
+    assert_int_equal(ns_xdb_open(path, NS_XDB_WRITE, 0, &db, &err), NS_OK);
+    for (int i = 0; i < 3; i++) {
+        ns_xdoc *doc = ns_xdoc_new();
+        ns_xdoc_add_posting(doc, "ceasefire", 9, 1, 1);
+        ns_xdoc_add_boolean_term(doc, i == 2 ? "XOb" : "XOa", 3);
+        ns_xdoc_set_value(doc, 2, i == 2 ? "B" : "A", 1);
+        char data[8], id[8];
+        snprintf(data, sizeof data, "d%d", i);
+        snprintf(id, sizeof id, "Q%d", i);
+        ns_xdoc_set_data(doc, data, strlen(data));
+        bool replaced = true;
+        assert_int_equal(ns_xdb_replace(db, id, doc, &replaced, &err), NS_OK);
+        assert_false(replaced);
+        ns_xdoc_free(doc);
+    }
+    assert_int_equal(ns_xdb_set_metadata(db, "k", "v", &err), NS_OK);
+    assert_int_equal(ns_xdb_commit(db, &err), NS_OK);
+    ns_docid docid = 0;
+    assert_int_equal(ns_xdb_find(db, "Q1", &docid, &err), NS_OK);
+    assert_int_equal(docid, 2);
+    assert_int_equal(ns_xdb_find(db, "Qnone", &docid, &err), NS_OK);
+    assert_int_equal(docid, 0);
+    char *value = NULL;
+    assert_int_equal(ns_xdb_get_metadata(db, "k", &value, &err), NS_OK);
+    assert_string_equal(value, "v");
+    free(value);
+
+    unsigned slots[] = { 2 };
+    ns_xquery *q = ns_xquery_term("ceasefire", 9, 1);
+    ns_xsearch_spec spec = { .query = q, .limit = 2, .facet_slots = slots, .n_facet_slots = 1 };
+    ns_xresult *r = NULL;
+    assert_int_equal(ns_xdb_search(db, &spec, &r, &err), NS_OK);
+    assert_int_equal(r->total, 3);
+    assert_int_equal(r->n_hits, 2);
+    assert_int_equal(r->facets[0].n_values, 2);
+    assert_string_equal(r->facets[0].values[0].value, "A");
+    assert_int_equal(r->facets[0].values[0].count, 2);
+    assert_int_equal(r->facets[0].values[1].count, 1);
+    ns_xresult_free(r);
+    ns_xquery_free(q);
+
+    /* A wildcard that expands too far is a query error, not a crash. */
+    q = ns_xquery_wildcard("c", 0);
+    ns_xquery_free(q);
+    ns_xdb_close(db);
+    remove_tree(dir);
+    free(path);
+    free(dir);
+}
+
+static void test_wildcard_limit_is_a_query_error(void **state)
+{
+    char *dir = scratch_dir();
+    char *path = ns_xasprintf("%s/db", dir);
+    ns_xdb *db = NULL;
+    ns_error err;
+    assert_int_equal(ns_xdb_open(path, NS_XDB_WRITE, 0, &db, &err), NS_OK);
+    ns_xdoc *doc = ns_xdoc_new();
+    ns_xdoc_add_posting(doc, "cease", 5, 1, 1);
+    ns_xdoc_add_posting(doc, "ceasefire", 9, 2, 1);
+    ns_xdoc_add_posting(doc, "ceased", 6, 3, 1);
+    assert_int_equal(ns_xdb_replace(db, "Q1", doc, NULL, &err), NS_OK);
+    ns_xdoc_free(doc);
+    assert_int_equal(ns_xdb_commit(db, &err), NS_OK);
+    ns_xquery *q = ns_xquery_wildcard("ceas", 2);
+    ns_xsearch_spec spec = { .query = q, .limit = 10 };
+    ns_xresult *r = NULL;
+    assert_int_equal(ns_xdb_search(db, &spec, &r, &err), NS_ERR_QUERY);
+    assert_null(r);
+    ns_xquery_free(q);
+    q = ns_xquery_wildcard("ceas", 3);
+    spec.query = q;
+    assert_int_equal(ns_xdb_search(db, &spec, &r, &err), NS_OK);
+    assert_int_equal(r->total, 1);
+    ns_xresult_free(r);
+    ns_xquery_free(q);
+    ns_xdb_close(db);
+    remove_tree(dir);
+    free(path);
+    free(dir);
+}
+
+static void test_unsupported_query_is_reported(void **state)
+{
+    /* Xapian refuses a phrase inside NEAR: the layer says so. */
+    ns_xquery *a = ns_xquery_term("a", 1, 1), *b = ns_xquery_term("b", 1, 2);
+    ns_xquery *pair[2] = { a, b };
+    ns_xquery *phrase = ns_xquery_combine(NS_XQ_PHRASE, pair, 2, 2);
+    ns_xquery *near_parts[2] = { phrase, a };
+    assert_null(ns_xquery_combine(NS_XQ_NEAR, near_parts, 2, 5));
+    /* and NULL propagates */
+    ns_xquery *with_null[2] = { NULL, a };
+    assert_null(ns_xquery_combine(NS_XQ_AND, with_null, 2, 0));
+    ns_xquery_free(a);
+    ns_xquery_free(b);
+    ns_xquery_free(phrase);
+}
+
+static void test_stemmer(void **state)
+{
+    ns_xstemmer *s = NULL;
+    ns_error err;
+    assert_int_equal(ns_xstemmer_new("klingon", &s, &err), NS_ERR_USAGE);
+    assert_string_equal(err.message, "no stemmer for language 'klingon'");
+    assert_int_equal(ns_xstemmer_new("english", &s, &err), NS_OK);
+    ns_buf out = NS_BUF_INIT;
+    ns_xstem(s, "sanctions", 9, &out);
+    assert_string_equal(ns_buf_str(&out), "sanction");
+    ns_buf_free(&out);
+    ns_xstemmer_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_missing_database),
+        cmocka_unit_test(test_second_writer_is_locked_out),
+        cmocka_unit_test(test_damaged_database),
+        cmocka_unit_test(test_write_find_and_search),
+        cmocka_unit_test(test_wildcard_limit_is_a_query_error),
+        cmocka_unit_test(test_unsupported_query_is_reported),
+        cmocka_unit_test(test_stemmer),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
