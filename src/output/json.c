@@ -1,4 +1,7 @@
-/* The JSON printer, with jansson doing all encoding. */
+/* The JSON documents of the command line (and of any other front end), and
+ * the JSON printer; jansson does all encoding. */
+#include "output/json.h"
+
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,8 +70,8 @@ static void emit(const ns_print_options *o, json_t *value)
     json_decref(value);
 }
 
-static void print_search(const ns_print_options *o, const char *query,
-                         const ns_search_request *req, const ns_search_result *r)
+json_t *ns_json_search(const char *query, const ns_search_request *req,
+                       const ns_search_result *r)
 {
     json_t *hits = json_array();
     for (size_t i = 0; i < r->n_hits; i++) {
@@ -109,10 +112,10 @@ static void print_search(const ns_print_options *o, const char *query,
     json_object_set_new(doc, "hits", hits);
     json_object_set_new(doc, "facets", facets);
     json_object_set_new(doc, "notes", strings(&r->notes));
-    emit(o, doc);
+    return doc;
 }
 
-static void print_article(const ns_print_options *o, const ns_article *a)
+json_t *ns_json_article(const ns_article *a)
 {
     json_t *doc = json_object();
     json_object_set_new(doc, "format_version", json_integer(NS_JSON_FORMAT_VERSION));
@@ -129,7 +132,7 @@ static void print_article(const ns_print_options *o, const ns_article *a)
     json_object_set_new(doc, "source", string_or_null(a->source));
     json_object_set_new(doc, "format", string_or_null(a->format));
     json_object_set_new(doc, "body", json_string(a->body));
-    emit(o, doc);
+    return doc;
 }
 
 static json_t *counts(const ns_facet_result *f)
@@ -141,7 +144,7 @@ static json_t *counts(const ns_facet_result *f)
     return values;
 }
 
-static void print_stats(const ns_print_options *o, const char *database, const ns_stats *s)
+json_t *ns_json_stats(const char *database, const ns_stats *s)
 {
     char first[21], last[21];
     ns_format_iso8601(s->first_date, first);
@@ -157,7 +160,23 @@ static void print_stats(const ns_print_options *o, const char *database, const n
     json_object_set_new(doc, "last_date", s->has_dates ? json_string(last) : json_null());
     json_object_set_new(doc, "by_outlet", counts(&s->by_outlet));
     json_object_set_new(doc, "by_year", counts(&s->by_year));
-    emit(o, doc);
+    return doc;
+}
+
+static void print_search(const ns_print_options *o, const char *query,
+                         const ns_search_request *req, const ns_search_result *r)
+{
+    emit(o, ns_json_search(query, req, r));
+}
+
+static void print_article(const ns_print_options *o, const ns_article *a)
+{
+    emit(o, ns_json_article(a));
+}
+
+static void print_stats(const ns_print_options *o, const char *database, const ns_stats *s)
+{
+    emit(o, ns_json_stats(database, s));
 }
 
 const ns_printer ns_printer_json = { "json", print_search, print_article, print_stats };

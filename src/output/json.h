@@ -1,0 +1,19 @@
+/* The JSON documents newssearch produces, as jansson values (the caller
+ * owns the reference), for the JSON printer and any other front end that
+ * must speak the same schema.  The schema is in README.md; bump
+ * NS_JSON_FORMAT_VERSION (printer.h) when a field changes meaning. */
+#ifndef NS_OUTPUT_JSON_H
+#define NS_OUTPUT_JSON_H
+
+#include <jansson.h>
+
+#include "newssearch/article.h"
+#include "query/search.h"
+#include "query/stats.h"
+
+json_t *ns_json_search(const char *query, const ns_search_request *req,
+                       const ns_search_result *result);
+json_t *ns_json_article(const ns_article *article);
+json_t *ns_json_stats(const char *database, const ns_stats *stats);
+
+#endif
