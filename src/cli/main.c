@@ -13,6 +13,9 @@ static const ns_command commands[] = {
       "                  [--facet outlet|person|credit|year|month|day]... [--format text|json] QUERY..." },
     { "show", ns_cmd_show, "print one article in full", "[--db DIR] [--format text|json] ID" },
     { "stats", ns_cmd_stats, "what the index holds", "[--db DIR] [--format text|json]" },
+    { "serve", ns_cmd_serve, "the web page and JSON API, on this machine only by default",
+      "[--db DIR] [--bind 127.0.0.1] [--port 8080] [--token TOKEN] [--threads 4]\n"
+      "                  [--timeout 30]" },
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

@@ -40,25 +40,30 @@ static json_t *credit(const ns_article *a)
     return v;
 }
 
-/* Characters (code points) before byte offset `at`: what a program
- * indexing the string in its own language counts. */
-static size_t chars_before(const char *s, size_t at)
+/* Characters (code points) in s[from, to): what a program indexing the
+ * string in its own language counts. */
+static size_t chars_between(const char *s, size_t from, size_t to)
 {
     size_t n = 0;
-    for (size_t i = 0; i < at; i++)
+    for (size_t i = from; i < to; i++)
         n += ((unsigned char)s[i] & 0xC0) != 0x80;
     return n;
 }
 
-static json_t *highlights(const ns_snippet *snippet)
+json_t *ns_json_highlights(const char *text, const ns_span *spans, size_t n_spans)
 {
     json_t *array = json_array();
-    for (size_t i = 0; i < snippet->n_spans; i++) {
-        const ns_span *s = &snippet->spans[i];
-        size_t start = chars_before(snippet->text, s->start);
-        size_t end = chars_before(snippet->text, s->start + s->len);
-        json_array_append_new(array, json_pack("[II]", (json_int_t)start,
-                                               (json_int_t)(end - start)));
+    /* Spans are in order: count on from the last one, so that a whole
+     * article with many matches is one pass over its text. */
+    size_t at = 0, chars = 0;
+    for (size_t i = 0; i < n_spans; i++) {
+        const ns_span *s = &spans[i];
+        if (s->start < at)
+            at = 0, chars = 0;
+        chars += chars_between(text, at, s->start);
+        size_t len = chars_between(text, s->start, s->start + s->len);
+        json_array_append_new(array, json_pack("[II]", (json_int_t)chars, (json_int_t)len));
+        at = s->start;
     }
     return array;
 }
@@ -91,7 +96,8 @@ json_t *ns_json_search(const char *query, const ns_search_request *req,
         json_object_set_new(hit, "source", string_or_null(a->source));
         json_object_set_new(hit, "url", string_or_null(a->url));
         json_object_set_new(hit, "snippet", json_string(h->snippet.text));
-        json_object_set_new(hit, "highlights", highlights(&h->snippet));
+        json_object_set_new(hit, "highlights", ns_json_highlights(h->snippet.text, h->snippet.spans,
+                                                                    h->snippet.n_spans));
         json_array_append_new(hits, hit);
     }
     json_t *facets = json_object();

@@ -15,5 +15,8 @@ json_t *ns_json_search(const char *query, const ns_search_request *req,
                        const ns_search_result *result);
 json_t *ns_json_article(const ns_article *article);
 json_t *ns_json_stats(const char *database, const ns_stats *stats);
+/* Highlighted spans of text as [start, length] pairs counted in
+ * characters (code points), as search hits give them. */
+json_t *ns_json_highlights(const char *text, const ns_span *spans, size_t n_spans);
 
 #endif

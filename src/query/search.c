@@ -209,3 +209,22 @@ void ns_search_result_free(ns_search_result *result)
     ns_strlist_clear(&result->notes);
     free(result);
 }
+
+ns_status ns_article_by_id(ns_xdb *db, const char *id, ns_article *out, ns_error *err)
+{
+    ns_buf term = NS_BUF_INIT;
+    ns_schema_term(&term, NS_PREFIX_ID, id, strlen(id));
+    ns_docid docid = 0;
+    char *data = NULL;
+    size_t len = 0;
+    ns_status st = ns_xdb_find(db, ns_buf_str(&term), &docid, err);
+    if (st == NS_OK && !docid)
+        st = ns_error_set(err, NS_ERR_NOT_FOUND, "no article with id '%s'", id);
+    if (st == NS_OK)
+        st = ns_xdb_get_data(db, docid, &data, &len, err);
+    if (st == NS_OK)
+        st = ns_record_decode(data, len, out, err);
+    free(data);
+    ns_buf_free(&term);
+    return st;
+}

@@ -66,4 +66,8 @@ ns_status ns_search(ns_xdb *db, const ns_search_request *request, ns_search_resu
                     ns_error *err);
 void ns_search_result_free(ns_search_result *result);
 
+/* The article with this id; out is initialised by the call and the caller
+ * clears it.  NS_ERR_NOT_FOUND when the index has no such article. */
+ns_status ns_article_by_id(ns_xdb *db, const char *id, ns_article *out, ns_error *err);
+
 #endif

@@ -232,6 +232,23 @@ void ns_snippet_make(ns_highlighter *h, const char *text, size_t max_words, ns_s
     free(s.words);
 }
 
+void ns_highlight_text(ns_highlighter *h, const char *text, ns_span **spans, size_t *n_spans)
+{
+    scan s = { .h = h };
+    ns_tokenize(text, strlen(text), note_word, &s);
+    ns_span *out = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < s.len; i++) {
+        if (!s.words[i].match)
+            continue;
+        out = ns_xgrow(out, &cap, n + 1, sizeof *out);
+        out[n++] = (ns_span){ s.words[i].start, s.words[i].end - s.words[i].start };
+    }
+    free(s.words);
+    *spans = out;
+    *n_spans = n;
+}
+
 void ns_snippet_clear(ns_snippet *snippet)
 {
     if (!snippet)

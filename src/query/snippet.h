@@ -33,4 +33,9 @@ typedef struct ns_snippet {
 void ns_snippet_make(ns_highlighter *h, const char *text, size_t max_words, ns_snippet *out);
 void ns_snippet_clear(ns_snippet *snippet);
 
+/* Every matched word of text (as ns_snippet_make matches them), as spans
+ * of text itself: nothing is cut or collapsed, for showing a whole
+ * article.  *spans is the caller's to free (NULL when nothing matches). */
+void ns_highlight_text(ns_highlighter *h, const char *text, ns_span **spans, size_t *n_spans);
+
 #endif
