@@ -100,14 +100,14 @@ int ns_cmd_serve(ns_cli *cli, int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    if (ns_server_is_address(o.bind) && !ns_server_is_loopback(o.bind))
+        ns_cli_warn("warning: listening on %s, which other machines may reach: anyone who can "
+                    "connect can read the whole index%s",
+                    o.bind, o.token ? "" : " (give --token to require one)");
     ns_server *server = NULL;
     if (ns_server_start(&o, &server, &err) != NS_OK)
         return err.status == NS_ERR_USAGE ? ns_cli_usage_error(cli, "%s", err.message)
                                           : ns_cli_fail(cli, &err);
-    if (!ns_server_is_loopback(o.bind))
-        ns_cli_warn("warning: listening on %s, which other machines may reach: anyone who can "
-                    "connect can read the whole index%s",
-                    o.bind, o.token ? "" : " (give --token to require one)");
     int is_v6 = strchr(o.bind, ':') != NULL;
     printf("newssearch: serving %s at http://%s%s%s:%u/%s (Ctrl-C stops)\n", cli->db_path,
            is_v6 ? "[" : "", o.bind, is_v6 ? "]" : "", (unsigned)ns_server_port(server),

@@ -300,6 +300,12 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 /* ---- the daemon ---- */
 
+bool ns_server_is_address(const char *address)
+{
+    unsigned char any[sizeof(struct in6_addr)];
+    return inet_pton(AF_INET, address, any) == 1 || inet_pton(AF_INET6, address, any) == 1;
+}
+
 bool ns_server_is_loopback(const char *address)
 {
     struct in_addr v4;

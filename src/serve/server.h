@@ -59,7 +59,9 @@ uint16_t ns_server_port(const ns_server *server);
  * Accepts NULL. */
 void ns_server_stop(ns_server *server);
 
-/* Whether the address is a loopback address (127.0.0.0/8, ::1). */
+/* Whether the address is a numeric IPv4 or IPv6 address, and whether it
+ * is a loopback one (127.0.0.0/8, ::1). */
+bool ns_server_is_address(const char *address);
 bool ns_server_is_loopback(const char *address);
 
 #endif
