@@ -267,7 +267,12 @@
       bar.append(fill);
       row.append(bar);
     });
-    box.append(row,
+    /* Bars no wider than 4rem: a few buckets make a narrow chart, with
+     * the axis under its own ends. */
+    const chart = el('div', { class: 'chart' });
+    chart.style.maxWidth = `${Math.max(16, bars.length * 4)}rem`;
+    box.append(chart);
+    chart.append(row,
       el('div', { class: 'axis' },
         el('span', {}, bars[0].bucket),
         el('span', { class: 'hint' }, `by ${unit}; click or drag to choose dates`),
