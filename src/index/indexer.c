@@ -14,6 +14,7 @@
 #include "index/document.h"
 #include "index/record.h"
 #include "index/schema.h"
+#include "index/stories.h"
 #include "index/terms.h"
 #include "ingest/walk.h"
 #include "util/buf.h"
@@ -36,6 +37,7 @@ typedef struct indexing {
     ns_xdb *db;
     ns_terms *terms;
     ns_people_model *people;
+    ns_stories *stories;
     found_file *files;
     size_t n_files, cap_files;
     size_t person_slots;       /* most people in one article so far */
@@ -168,7 +170,20 @@ static ns_status write_articles(indexing *ix, const char *file_key, ns_article_l
             mark_kept(&prev, existing);
             ix->counts->articles_unchanged++;
         } else if (st == NS_OK) {
-            ns_xdoc *doc = ns_document_build(ix->terms, a, file_key, record, hash);
+            ns_document_meta meta = { .file_key = file_key, .record = record, .content_hash = hash };
+            char own_story[17], story[NS_STORY_ID_LEN + 1];
+            ns_hash_hex(ns_hash64(a->id, strlen(a->id), NS_HASH_SEED), own_story);
+            ns_minhash fingerprint;
+            char fingerprint_value[NS_STORIES_VALUE_LEN];
+            if (ns_minhash_of(a->body, strlen(a->body), &fingerprint)) {
+                ns_stories_assign(ix->stories, &fingerprint, own_story, story);
+                ns_stories_encode(&fingerprint, story, fingerprint_value, &meta.fingerprint_len);
+                meta.fingerprint = fingerprint_value;
+                meta.story = story;
+            } else {
+                meta.story = own_story;
+            }
+            ns_xdoc *doc = ns_document_build(ix->terms, a, &meta);
             bool replaced = false;
             st = ns_xdb_replace(ix->db, ix->term.data, doc, &replaced, err);
             ns_xdoc_free(doc);
@@ -347,6 +362,8 @@ ns_status ns_index_paths(const ns_index_options *opt, char *const *paths, size_t
         st = ns_xdb_open(opt->db_path, NS_XDB_WRITE, FLUSH_THRESHOLD, &ix.db, err);
     if (st == NS_OK)
         st = ns_schema_check(ix.db, true, err);
+    if (st == NS_OK)
+        st = ns_stories_load(ix.db, &ix.stories, err);
 
     ns_walk_callbacks walk = { on_file, on_problem, &ix };
     for (size_t i = 0; st == NS_OK && i < n_paths; i++)
@@ -376,6 +393,7 @@ ns_status ns_index_paths(const ns_index_options *opt, char *const *paths, size_t
     ns_xdb_close(ix.db);
     ns_terms_free(ix.terms);
     ns_people_model_free(ix.people);
+    ns_stories_free(ix.stories);
     ns_buf_free(&ix.term);
     return st;
 }
