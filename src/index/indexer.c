@@ -95,25 +95,31 @@ static char *read_all(const char *path, size_t size_hint, size_t *len)
     return ns_buf_detach(&buf);
 }
 
-/* What is recorded of a file, to know next time whether it changed. */
+/* What is recorded of a file, to know next time whether it changed and
+ * whether it still exists: "1 size mtime_ns reference hash articles path". */
 typedef struct file_state {
     long long size;
     long long mtime_ns;
     long long reference;
     char hash[17];
     size_t articles;
+    const char *path;      /* its real path; borrowed */
 } file_state;
 
-static void format_state(char *out, size_t cap, const file_state *s)
+static char *format_state(const file_state *s)
 {
-    snprintf(out, cap, "1 %lld %lld %lld %s %zu", s->size, s->mtime_ns, s->reference, s->hash,
-             s->articles);
+    return ns_xasprintf("1 %lld %lld %lld %s %zu %s", s->size, s->mtime_ns, s->reference,
+                        s->hash, s->articles, s->path);
 }
 
 static bool parse_state(const char *text, file_state *s)
 {
-    return sscanf(text, "1 %lld %lld %lld %16s %zu", &s->size, &s->mtime_ns, &s->reference,
-                  s->hash, &s->articles) == 5;
+    int path_at = 0;
+    if (sscanf(text, "1 %lld %lld %lld %16s %zu %n", &s->size, &s->mtime_ns, &s->reference,
+               s->hash, &s->articles, &path_at) != 5 || path_at == 0)
+        return false;
+    s->path = text + path_at;
+    return true;
 }
 
 /* A file's documents before it is indexed again, in docid order (the
@@ -239,6 +245,7 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     ns_hash_hex(ns_hash64(identity, strlen(identity), NS_HASH_SEED), file_key);
 
     file_state now = {
+        .path = identity,
         .size = (long long)f->st.st_size,
         .mtime_ns = (long long)f->st.st_mtim.tv_sec * 1000000000LL + f->st.st_mtim.tv_nsec,
         .reference = ix->opt->has_crawled_at ? ix->opt->crawled_at : (long long)f->st.st_mtim.tv_sec,
@@ -248,8 +255,8 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     ns_status st = ns_xdb_get_metadata(ix->db, meta_key, &recorded_text, err);
     file_state recorded;
     bool known = st == NS_OK && parse_state(recorded_text, &recorded);
-    free(recorded_text);
     if (st != NS_OK) {
+        free(recorded_text);
         free(meta_key);
         return st;
     }
@@ -257,6 +264,7 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
         recorded.reference == now.reference) {
         ix->counts->files_unchanged++;
         ix->counts->articles_unchanged += recorded.articles;
+        free(recorded_text);
         free(meta_key);
         return NS_OK;
     }
@@ -266,6 +274,7 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     if (!data) {
         ix->counts->files_skipped++;
         skip(ix, f->path, strerror(errno), true);
+        free(recorded_text);
         free(meta_key);
         return NS_OK;
     }
@@ -274,15 +283,17 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     if (known && strcmp(recorded.hash, now.hash) == 0 && recorded.reference == now.reference) {
         /* Touched but not changed: record the new time and move on. */
         now.articles = recorded.articles;
-        char state[128];
-        format_state(state, sizeof state, &now);
+        char *state = format_state(&now);
         st = ns_xdb_set_metadata(ix->db, meta_key, state, err);
         ix->counts->files_unchanged++;
         ix->counts->articles_unchanged += recorded.articles;
+        free(state);
         free(data);
+        free(recorded_text);
         free(meta_key);
         return st;
     }
+    free(recorded_text);
 
     ns_read_context ctx = {
         .path = f->path,
@@ -317,13 +328,75 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     st = write_articles(ix, file_key, &articles, err);
     if (st == NS_OK) {
         now.articles = articles.len;
-        char state[128];
-        format_state(state, sizeof state, &now);
+        char *state = format_state(&now);
         st = ns_xdb_set_metadata(ix->db, meta_key, state, err);
+        free(state);
         ix->counts->files_read++;
     }
     ns_article_list_clear(&articles);
     free(meta_key);
+    return st;
+}
+
+/* Pruning: the files recorded under the given paths that are gone. */
+typedef struct pruning {
+    indexing *ix;
+    char **roots;          /* real paths of the given paths */
+    size_t n_roots;
+    ns_strlist gone_keys;  /* metadata keys of files that no longer exist */
+} pruning;
+
+static bool under(const char *path, const char *root)
+{
+    size_t n = strlen(root);
+    return strncmp(path, root, n) == 0 && (path[n] == '/' || path[n] == '\0' || (n == 1 && root[0] == '/'));
+}
+
+static int note_gone_file(void *ctx, const char *key, const char *value)
+{
+    pruning *p = ctx;
+    file_state state;
+    if (!parse_state(value, &state))
+        return 0;
+    for (size_t i = 0; i < p->n_roots; i++) {
+        struct stat st;
+        if (under(state.path, p->roots[i]) && stat(state.path, &st) != 0 && errno == ENOENT) {
+            ns_strlist_add(&p->gone_keys, key);
+            break;
+        }
+    }
+    return 0;
+}
+
+/* Remove the articles of files that no longer exist under the paths. */
+static ns_status prune(indexing *ix, char *const *paths, size_t n_paths, ns_error *err)
+{
+    pruning p = { .ix = ix, .roots = ns_xcalloc(n_paths + 1, sizeof *p.roots) };
+    for (size_t i = 0; i < n_paths; i++) {
+        char real[PATH_MAX];
+        if (realpath(paths[i], real))
+            p.roots[p.n_roots++] = ns_xstrdup(real);
+    }
+    ns_status st = ns_xdb_each_metadata(ix->db, NS_META_FILE_PREFIX, note_gone_file, &p, err);
+    const size_t key_at = strlen(NS_META_FILE_PREFIX);
+    for (size_t i = 0; st == NS_OK && i < p.gone_keys.len; i++) {
+        const char *key = p.gone_keys.items[i];
+        ns_schema_term(&ix->term, NS_PREFIX_FILE, key + key_at, strlen(key + key_at));
+        uint32_t articles = 0;
+        st = ns_xdb_term_freq(ix->db, ix->term.data, &articles, err);
+        if (st == NS_OK)
+            st = ns_xdb_delete_term(ix->db, ix->term.data, err);
+        if (st == NS_OK)
+            st = ns_xdb_set_metadata(ix->db, key, "", err);
+        if (st == NS_OK) {
+            ix->counts->articles_removed += articles;
+            ix->counts->files_pruned++;
+        }
+    }
+    for (size_t i = 0; i < p.n_roots; i++)
+        free(p.roots[i]);
+    free(p.roots);
+    ns_strlist_clear(&p.gone_keys);
     return st;
 }
 
@@ -384,6 +457,8 @@ ns_status ns_index_paths(const ns_index_options *opt, char *const *paths, size_t
         if (opt->progress)
             opt->progress(opt->ctx, counts);
     }
+    if (st == NS_OK && opt->prune)
+        st = prune(&ix, paths, n_paths, err);
     if (st == NS_OK)
         st = commit(&ix, err);
 

@@ -108,6 +108,7 @@ typedef enum ns_facet_kind {
     NS_FACET_OUTLET,
     NS_FACET_PERSON,
     NS_FACET_CREDIT,
+    NS_FACET_FORMAT,
     NS_FACET_YEAR,
     NS_FACET_MONTH,
     NS_FACET_DAY,

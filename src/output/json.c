@@ -173,6 +173,7 @@ json_t *ns_json_stats(const char *database, const ns_stats *s)
     json_object_set_new(doc, "last_date", s->has_dates ? json_string(last) : json_null());
     json_object_set_new(doc, "by_outlet", counts(&s->by_outlet));
     json_object_set_new(doc, "by_year", counts(&s->by_year));
+    json_object_set_new(doc, "by_format", counts(&s->by_format));
     return doc;
 }
 

@@ -166,6 +166,7 @@ static void print_stats(const ns_print_options *o, const char *database, const n
     }
     print_counts(o, "By outlet", &s->by_outlet);
     print_counts(o, "By year", &s->by_year);
+    print_counts(o, "By format", &s->by_format);
 }
 
 const ns_printer ns_printer_text = { "text", print_search, print_article, print_stats };

@@ -38,6 +38,7 @@ static facet_slots slots_of(ns_facet_kind kind, unsigned person_slots)
     switch (kind) {
     case NS_FACET_OUTLET: return (facet_slots){ NS_SLOT_OUTLET, 1, 0 };
     case NS_FACET_CREDIT: return (facet_slots){ NS_SLOT_CREDIT_BASE, NS_SLOT_CREDIT_MAX, 0 };
+    case NS_FACET_FORMAT: return (facet_slots){ NS_SLOT_FORMAT, 1, 0 };
     case NS_FACET_PERSON: return (facet_slots){ NS_SLOT_PERSON_BASE, person_slots, 0 };
     case NS_FACET_YEAR: return (facet_slots){ NS_SLOT_DAY, 1, 4 };
     case NS_FACET_MONTH: return (facet_slots){ NS_SLOT_DAY, 1, 7 };
