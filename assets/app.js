@@ -38,7 +38,7 @@
       else if (k === 'href') node.setAttribute('href', safeHref(v));
       else node.setAttribute(k, v === true ? '' : String(v));
     }
-    for (const c of children.flat()) {
+    for (const c of children.flat(Infinity)) {
       if (c === null || c === undefined || c === false) continue;
       node.append(c instanceof Node ? c : document.createTextNode(String(c)));
     }
@@ -372,16 +372,14 @@
       }, name))));
   }
 
-  /* Other outlets that ran the same story, when the index knows them. */
+  /* The other copies of the story (other outlets that ran it). */
   function alsoIn(also, state) {
     if (!Array.isArray(also) || also.length === 0) return null;
-    return el('p', { class: 'also' }, 'Also in: ', also.map((o, i) => {
-      const label = typeof o === 'string' ? o : (o.outlet || o.title || o.id || '');
-      const node = typeof o === 'object' && o && o.id
-        ? el('a', { href: stateUrl(Object.assign({}, state, { article: o.id })), 'data-article': o.id,
-          title: o.title || '' }, label)
-        : el('span', {}, label);
-      return i ? [', ', node] : [node];
+    return el('p', { class: 'also' }, 'Also in: ', also.map((copy, i) => {
+      const label = copy.outlet || copy.title || copy.id;
+      const link = articleLink(copy.id, state, label);
+      link.title = copy.title || '';
+      return i ? [', ', link] : [link];
     }));
   }
 
@@ -407,14 +405,18 @@
         peopleChips(h.people, state.q),
         alsoIn(h.also, state)));
     }
-    const first = resp.total ? resp.offset + 1 : 0;
+    /* Hits are stories: copies of one story are listed under it, so the
+     * pages count stories and the articles are said apart. */
+    const stories = resp.stories === undefined ? resp.total : resp.stories;
+    const first = stories ? resp.offset + 1 : 0;
     const last = resp.offset + resp.hits.length;
-    $('summary').textContent = resp.total
-      ? `${first.toLocaleString('en')}–${last.toLocaleString('en')} of ${plural(resp.total, 'article')}`
-      : 'No articles match.';
+    const range = `${first.toLocaleString('en')}–${last.toLocaleString('en')}`;
+    $('summary').textContent = !resp.total ? 'No articles match.'
+      : stories === resp.total ? `${range} of ${plural(resp.total, 'article')}`
+        : `${range} of ${stories.toLocaleString('en')} ${stories === 1 ? 'story' : 'stories'} (${plural(resp.total, 'article')}, copies listed under their story)`;
 
     const pager = clear($('pager'));
-    const pages = Math.ceil(resp.total / PAGE_SIZE);
+    const pages = Math.ceil(stories / PAGE_SIZE);
     if (pages > 1) {
       const link = (page, label, rel) => el('a', {
         href: stateUrl(Object.assign({}, state, { page })), rel,

@@ -14,6 +14,7 @@
 #include "index/document.h"
 #include "index/record.h"
 #include "index/schema.h"
+#include "index/stories.h"
 #include "index/terms.h"
 #include "ingest/walk.h"
 #include "util/buf.h"
@@ -36,6 +37,7 @@ typedef struct indexing {
     ns_xdb *db;
     ns_terms *terms;
     ns_people_model *people;
+    ns_stories *stories;
     found_file *files;
     size_t n_files, cap_files;
     size_t person_slots;       /* most people in one article so far */
@@ -93,25 +95,31 @@ static char *read_all(const char *path, size_t size_hint, size_t *len)
     return ns_buf_detach(&buf);
 }
 
-/* What is recorded of a file, to know next time whether it changed. */
+/* What is recorded of a file, to know next time whether it changed and
+ * whether it still exists: "1 size mtime_ns reference hash articles path". */
 typedef struct file_state {
     long long size;
     long long mtime_ns;
     long long reference;
     char hash[17];
     size_t articles;
+    const char *path;      /* its real path; borrowed */
 } file_state;
 
-static void format_state(char *out, size_t cap, const file_state *s)
+static char *format_state(const file_state *s)
 {
-    snprintf(out, cap, "1 %lld %lld %lld %s %zu", s->size, s->mtime_ns, s->reference, s->hash,
-             s->articles);
+    return ns_xasprintf("1 %lld %lld %lld %s %zu %s", s->size, s->mtime_ns, s->reference,
+                        s->hash, s->articles, s->path);
 }
 
 static bool parse_state(const char *text, file_state *s)
 {
-    return sscanf(text, "1 %lld %lld %lld %16s %zu", &s->size, &s->mtime_ns, &s->reference,
-                  s->hash, &s->articles) == 5;
+    int path_at = 0;
+    if (sscanf(text, "1 %lld %lld %lld %16s %zu %n", &s->size, &s->mtime_ns, &s->reference,
+               s->hash, &s->articles, &path_at) != 5 || path_at == 0)
+        return false;
+    s->path = text + path_at;
+    return true;
 }
 
 /* A file's documents before it is indexed again, in docid order (the
@@ -168,7 +176,20 @@ static ns_status write_articles(indexing *ix, const char *file_key, ns_article_l
             mark_kept(&prev, existing);
             ix->counts->articles_unchanged++;
         } else if (st == NS_OK) {
-            ns_xdoc *doc = ns_document_build(ix->terms, a, file_key, record, hash);
+            ns_document_meta meta = { .file_key = file_key, .record = record, .content_hash = hash };
+            char own_story[17], story[NS_STORY_ID_LEN + 1];
+            ns_hash_hex(ns_hash64(a->id, strlen(a->id), NS_HASH_SEED), own_story);
+            ns_minhash fingerprint;
+            char fingerprint_value[NS_STORIES_VALUE_LEN];
+            if (ns_minhash_of(a->body, strlen(a->body), &fingerprint)) {
+                ns_stories_assign(ix->stories, &fingerprint, own_story, story);
+                ns_stories_encode(&fingerprint, story, fingerprint_value, &meta.fingerprint_len);
+                meta.fingerprint = fingerprint_value;
+                meta.story = story;
+            } else {
+                meta.story = own_story;
+            }
+            ns_xdoc *doc = ns_document_build(ix->terms, a, &meta);
             bool replaced = false;
             st = ns_xdb_replace(ix->db, ix->term.data, doc, &replaced, err);
             ns_xdoc_free(doc);
@@ -224,6 +245,7 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     ns_hash_hex(ns_hash64(identity, strlen(identity), NS_HASH_SEED), file_key);
 
     file_state now = {
+        .path = identity,
         .size = (long long)f->st.st_size,
         .mtime_ns = (long long)f->st.st_mtim.tv_sec * 1000000000LL + f->st.st_mtim.tv_nsec,
         .reference = ix->opt->has_crawled_at ? ix->opt->crawled_at : (long long)f->st.st_mtim.tv_sec,
@@ -233,8 +255,8 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     ns_status st = ns_xdb_get_metadata(ix->db, meta_key, &recorded_text, err);
     file_state recorded;
     bool known = st == NS_OK && parse_state(recorded_text, &recorded);
-    free(recorded_text);
     if (st != NS_OK) {
+        free(recorded_text);
         free(meta_key);
         return st;
     }
@@ -242,6 +264,7 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
         recorded.reference == now.reference) {
         ix->counts->files_unchanged++;
         ix->counts->articles_unchanged += recorded.articles;
+        free(recorded_text);
         free(meta_key);
         return NS_OK;
     }
@@ -251,6 +274,7 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     if (!data) {
         ix->counts->files_skipped++;
         skip(ix, f->path, strerror(errno), true);
+        free(recorded_text);
         free(meta_key);
         return NS_OK;
     }
@@ -259,15 +283,17 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     if (known && strcmp(recorded.hash, now.hash) == 0 && recorded.reference == now.reference) {
         /* Touched but not changed: record the new time and move on. */
         now.articles = recorded.articles;
-        char state[128];
-        format_state(state, sizeof state, &now);
+        char *state = format_state(&now);
         st = ns_xdb_set_metadata(ix->db, meta_key, state, err);
         ix->counts->files_unchanged++;
         ix->counts->articles_unchanged += recorded.articles;
+        free(state);
         free(data);
+        free(recorded_text);
         free(meta_key);
         return st;
     }
+    free(recorded_text);
 
     ns_read_context ctx = {
         .path = f->path,
@@ -302,13 +328,75 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     st = write_articles(ix, file_key, &articles, err);
     if (st == NS_OK) {
         now.articles = articles.len;
-        char state[128];
-        format_state(state, sizeof state, &now);
+        char *state = format_state(&now);
         st = ns_xdb_set_metadata(ix->db, meta_key, state, err);
+        free(state);
         ix->counts->files_read++;
     }
     ns_article_list_clear(&articles);
     free(meta_key);
+    return st;
+}
+
+/* Pruning: the files recorded under the given paths that are gone. */
+typedef struct pruning {
+    indexing *ix;
+    char **roots;          /* real paths of the given paths */
+    size_t n_roots;
+    ns_strlist gone_keys;  /* metadata keys of files that no longer exist */
+} pruning;
+
+static bool under(const char *path, const char *root)
+{
+    size_t n = strlen(root);
+    return strncmp(path, root, n) == 0 && (path[n] == '/' || path[n] == '\0' || (n == 1 && root[0] == '/'));
+}
+
+static int note_gone_file(void *ctx, const char *key, const char *value)
+{
+    pruning *p = ctx;
+    file_state state;
+    if (!parse_state(value, &state))
+        return 0;
+    for (size_t i = 0; i < p->n_roots; i++) {
+        struct stat st;
+        if (under(state.path, p->roots[i]) && stat(state.path, &st) != 0 && errno == ENOENT) {
+            ns_strlist_add(&p->gone_keys, key);
+            break;
+        }
+    }
+    return 0;
+}
+
+/* Remove the articles of files that no longer exist under the paths. */
+static ns_status prune(indexing *ix, char *const *paths, size_t n_paths, ns_error *err)
+{
+    pruning p = { .ix = ix, .roots = ns_xcalloc(n_paths + 1, sizeof *p.roots) };
+    for (size_t i = 0; i < n_paths; i++) {
+        char real[PATH_MAX];
+        if (realpath(paths[i], real))
+            p.roots[p.n_roots++] = ns_xstrdup(real);
+    }
+    ns_status st = ns_xdb_each_metadata(ix->db, NS_META_FILE_PREFIX, note_gone_file, &p, err);
+    const size_t key_at = strlen(NS_META_FILE_PREFIX);
+    for (size_t i = 0; st == NS_OK && i < p.gone_keys.len; i++) {
+        const char *key = p.gone_keys.items[i];
+        ns_schema_term(&ix->term, NS_PREFIX_FILE, key + key_at, strlen(key + key_at));
+        uint32_t articles = 0;
+        st = ns_xdb_term_freq(ix->db, ix->term.data, &articles, err);
+        if (st == NS_OK)
+            st = ns_xdb_delete_term(ix->db, ix->term.data, err);
+        if (st == NS_OK)
+            st = ns_xdb_set_metadata(ix->db, key, "", err);
+        if (st == NS_OK) {
+            ix->counts->articles_removed += articles;
+            ix->counts->files_pruned++;
+        }
+    }
+    for (size_t i = 0; i < p.n_roots; i++)
+        free(p.roots[i]);
+    free(p.roots);
+    ns_strlist_clear(&p.gone_keys);
     return st;
 }
 
@@ -347,6 +435,8 @@ ns_status ns_index_paths(const ns_index_options *opt, char *const *paths, size_t
         st = ns_xdb_open(opt->db_path, NS_XDB_WRITE, FLUSH_THRESHOLD, &ix.db, err);
     if (st == NS_OK)
         st = ns_schema_check(ix.db, true, err);
+    if (st == NS_OK)
+        st = ns_stories_load(ix.db, &ix.stories, err);
 
     ns_walk_callbacks walk = { on_file, on_problem, &ix };
     for (size_t i = 0; st == NS_OK && i < n_paths; i++)
@@ -367,6 +457,8 @@ ns_status ns_index_paths(const ns_index_options *opt, char *const *paths, size_t
         if (opt->progress)
             opt->progress(opt->ctx, counts);
     }
+    if (st == NS_OK && opt->prune)
+        st = prune(&ix, paths, n_paths, err);
     if (st == NS_OK)
         st = commit(&ix, err);
 
@@ -376,6 +468,7 @@ ns_status ns_index_paths(const ns_index_options *opt, char *const *paths, size_t
     ns_xdb_close(ix.db);
     ns_terms_free(ix.terms);
     ns_people_model_free(ix.people);
+    ns_stories_free(ix.stories);
     ns_buf_free(&ix.term);
     return st;
 }

@@ -102,6 +102,16 @@ static ns_status histogram_arg(const char *text, ns_search_request *req, ns_erro
                         "histogram=%.40s: use day, week, month or year", text);
 }
 
+/* collapse=no lists every copy of a story as a hit of its own, as
+ * --no-collapse does. */
+static ns_status collapse_arg(const char *text, ns_search_request *req, ns_error *err)
+{
+    if (strcmp(text, "yes") != 0 && strcmp(text, "no") != 0)
+        return ns_error_set(err, NS_ERR_USAGE, "collapse=%.40s: use yes or no", text);
+    req->no_collapse = strcmp(text, "no") == 0;
+    return NS_OK;
+}
+
 static const char *single_arg(const ns_api_request *r, const char *name, ns_error *err,
                               ns_status *st)
 {
@@ -144,7 +154,7 @@ static ns_status need_db(const ns_api_request *r, ns_error *err)
 static ns_status api_search(const ns_api_request *r, json_t **body, ns_error *err)
 {
     static const char *const known[] = { "q", "facet", "limit", "offset", "sort", "histogram",
-                                         NULL };
+                                         "collapse", NULL };
     ns_search_request req = { .limit = 10, .sort = NS_SORT_RELEVANCE };
     ns_facet_kind facets[NS_FACET_COUNT];
     size_t n_facets = 0;
@@ -154,6 +164,7 @@ static ns_status api_search(const ns_api_request *r, json_t **body, ns_error *er
     const char *offset = single_arg(r, "offset", err, &st);
     const char *sort = single_arg(r, "sort", err, &st);
     const char *histogram = single_arg(r, "histogram", err, &st);
+    const char *collapse = single_arg(r, "collapse", err, &st);
     if (st == NS_OK && q)
         st = query_arg(q, &req.query, err);
     if (st == NS_OK && limit)
@@ -165,6 +176,8 @@ static ns_status api_search(const ns_api_request *r, json_t **body, ns_error *er
     for (size_t i = 0; st == NS_OK && i < r->n_args; i++)
         if (strcmp(r->args[i].name, "facet") == 0)
             st = facet_arg(r->args[i].value, facets, &n_facets, err);
+    if (st == NS_OK && collapse)
+        st = collapse_arg(collapse, &req, err);
     if (st == NS_OK && histogram)
         st = histogram_arg(histogram, &req, err);
     if (st == NS_OK)

@@ -3,7 +3,7 @@
  *
  *   /                     the page (assets built into the binary)
  *   /assets/NAME          its script, style sheet and icon
- *   /api/search?q=&facet=&limit=&offset=&sort=&histogram=
+ *   /api/search?q=&facet=&limit=&offset=&sort=&collapse=&histogram=
  *   /api/article/ID?q=    one article; q highlights its matches
  *   /api/parse?q=         how the query was read
  *   /api/stats

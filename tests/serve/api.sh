@@ -68,7 +68,7 @@ bad "a query of punctuation" 'api/search?q=%3F%3F' 'the query "??" has no words 
 bad "a limit over the maximum" 'api/search?q=a&limit=1000' "limit= wants a whole number from 0 to 100, not '1000'"
 bad "a negative offset" 'api/search?q=a&offset=-1' "offset= wants a whole number from 0 to 100000, not '-1'"
 bad "an unknown sort" 'api/search?q=a&sort=best' "unknown sort 'best': use relevance, newest or oldest"
-bad "an unknown facet" 'api/search?q=a&facet=outlet,colour' "unknown facet 'colour': use outlet, person, credit, year, month or day"
+bad "an unknown facet" 'api/search?q=a&facet=outlet,colour' "unknown facet 'colour': use outlet, person, credit, format, year, month or day"
 bad "an unknown parameter" 'api/search?q=a&lmit=5' "unknown parameter 'lmit'"
 bad "q twice" 'api/search?q=a&q=b' "q= is given twice"
 bad "a histogram unit that does not exist" 'api/search?q=a&histogram=hour' "histogram=hour: use day, week, month or year"
