@@ -141,6 +141,18 @@ static ns_status check_args(const ns_api_request *r, const char *const *known, n
     return NS_OK;
 }
 
+/* For the endpoints whose one parameter is q= (NULL when absent or blank). */
+static ns_status only_query_arg(const ns_api_request *r, const char **query, ns_error *err)
+{
+    static const char *const known[] = { "q", NULL };
+    ns_status st = check_args(r, known, err);
+    const char *q = single_arg(r, "q", err, &st);
+    *query = NULL;
+    if (st == NS_OK && q)
+        st = query_arg(q, query, err);
+    return st;
+}
+
 static ns_status need_db(const ns_api_request *r, ns_error *err)
 {
     if (r->db)
@@ -198,12 +210,8 @@ static ns_status api_search(const ns_api_request *r, json_t **body, ns_error *er
 static ns_status api_article(const ns_api_request *r, const char *id, json_t **body,
                              ns_error *err)
 {
-    static const char *const known[] = { "q", NULL };
-    ns_status st = check_args(r, known, err);
-    const char *q = single_arg(r, "q", err, &st);
-    const char *query_text = NULL;
-    if (st == NS_OK && q)
-        st = query_arg(q, &query_text, err);
+    const char *query_text;
+    ns_status st = only_query_arg(r, &query_text, err);
     if (st == NS_OK && !*id)
         st = ns_error_set(err, NS_ERR_USAGE, "no article id: ask for /api/article/ID");
     ns_query query = { 0 };
@@ -245,12 +253,8 @@ static ns_status api_article(const ns_api_request *r, const char *id, json_t **b
 /* How the query was read: the tree (query/parse.h) and any repairs. */
 static ns_status api_parse(const ns_api_request *r, json_t **body, ns_error *err)
 {
-    static const char *const known[] = { "q", NULL };
-    ns_status st = check_args(r, known, err);
-    const char *q = single_arg(r, "q", err, &st);
-    const char *query_text = NULL;
-    if (st == NS_OK && q)
-        st = query_arg(q, &query_text, err);
+    const char *query_text;
+    ns_status st = only_query_arg(r, &query_text, err);
     if (st == NS_OK && !query_text)
         st = ns_error_set(err, NS_ERR_USAGE, "no query: give q=");
     ns_query query = { 0 };

@@ -90,6 +90,12 @@ get "api/article/$id?q=ceasefire+Alaska"
 is "with q=, the body's matches, as [start, length] in characters" "Alaska ceasefire" \
     "$(jqr '.body as $b | [.highlights.body[] | $b[.[0]:.[0]+.[1]]] | unique | join(" ")')"
 is "... and the title's (none here)" 0 "$(jqr '.highlights.title | length')"
+cafe=$(curl -s "${URL}api/search?q=Montr%C3%A9al" | jq -r '.hits[0].id')
+get "api/article/$cafe?q=cafe"
+is "highlights count characters, not bytes (accents, before and inside the match)" "Café" \
+    "$(jqr '.title as $t | .highlights.title[0] | $t[.[0]:.[0]+.[1]]')"
+is "... in the body too" "Café cafe cafés" \
+    "$(jqr '.body as $b | [.highlights.body[] | $b[.[0]:.[0]+.[1]]] | unique | join(" ")')"
 get "api/article/$(jq -rn --arg s "$SEED#2" '$s|@uri')"
 is "an id that is no id: 404" 404 "$code"
 get "api/article/nonexistent"
