@@ -61,15 +61,19 @@
       frag.append(text);
       return frag;
     }
-    const cps = Array.from(text);
+    /* Spans count code points; JavaScript strings count UTF-16 units, the
+     * same thing unless the text has characters beyond the BMP. */
+    const units = /[\uD800-\uDFFF]/.test(text) ? Array.from(text) : null;
+    const length = units ? units.length : text.length;
+    const slice = (a, b) => (units ? units.slice(a, b).join('') : text.slice(a, b));
     let at = 0;
     for (const [start, len] of spans) {
-      if (start < at || start + len > cps.length) continue;
-      if (start > at) frag.append(cps.slice(at, start).join(''));
-      frag.append(el('mark', {}, cps.slice(start, start + len).join('')));
+      if (start < at || start + len > length) continue;
+      if (start > at) frag.append(slice(at, start));
+      frag.append(el('mark', {}, slice(start, start + len)));
       at = start + len;
     }
-    if (at < cps.length) frag.append(cps.slice(at).join(''));
+    if (at < length) frag.append(slice(at, length));
     return frag;
   }
 

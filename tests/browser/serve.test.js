@@ -207,7 +207,7 @@ async function hostileTests(page, dialogs) {
   const pwned = () => page.evaluate(() => window.__pwned || null);
   await page.goto(HOSTILE_URL + '?q=hostile');
   await ready(page);
-  is('hostile articles are listed', 3, (await page.$$('.hit')).length);
+  is('hostile articles are listed', 4, (await page.$$('.hit')).length);
   const titles = await texts(page, '.hit .title');
   ok('... a title of markup shows as text', titles.includes('<img src=x onerror="window.__pwned=\'title\'"> hostile'));
   ok('... a title that closes an attribute shows as text', titles.includes('"><script>window.__pwned=\'title2\'</script> hostile'));
@@ -218,7 +218,7 @@ async function hostileTests(page, dialogs) {
   for (const node of await page.$$('.facet, .chip')) await node.hover();
   await shot(page, '6-hostile-results');
 
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 4; i++) {
     await page.goto(HOSTILE_URL + '?q=hostile');
     await ready(page);
     await (await page.$$('.hit .title a'))[i].click();
@@ -229,6 +229,11 @@ async function hostileTests(page, dialogs) {
     for (const a of await page.$$('#article .facts a')) await a.click({ modifiers: ['Shift'] }).catch(() => {});
     if (i === 0) await shot(page, '7-hostile-article');
   }
+  await page.goto(HOSTILE_URL + '?q=hostile+ceasefire&article=astral');
+  await ready(page);
+  is('highlights after characters beyond the BMP mark the right words', ['hostile', 'hostile', 'ceasefire'],
+    await texts(page, '#article mark'));
+
   const started = Date.now();
   await page.goto(HOSTILE_URL + '?q=hostile&article=hostile-big');
   await ready(page);

@@ -18,7 +18,8 @@ start_server seed --db "$TMP/seed-db"
 SEED_URL=$URL
 
 # Articles written to attack the page: markup, script and javascript: links
-# in every field the page shows, and a title of 1 MB.
+# in every field the page shows, and a title of 1 MB; and characters
+# beyond the BMP before a match (one code point, two UTF-16 units).
 mkdir -p "$TMP/hostile"
 yes 'hostile ceasefire headline words go on and on' | head -c 1048576 | tr '\n' ' ' >"$TMP/big-title"
 jq -n --rawfile big "$TMP/big-title" '[
@@ -31,6 +32,8 @@ jq -n --rawfile big "$TMP/big-title" '[
   { id: "hostile-quote", title: "\"><script>window.__pwned='"'"'title2'"'"'</script> hostile",
     body: "hostile text with a data: link", outlet: "javascript:alert(1)",
     url: "data:text/html,<script>alert(1)</script>", date: "2025-08-08T10:00:00Z" },
+  { id: "astral", title: "Emoji \ud83d\ude00 hostile", body: "\ud83d\ude00\ud83d\ude00 hostile \ud835\udd4f ceasefire",
+    outlet: "Astral", date: "2025-08-08T11:00:00Z" },
   { id: "hostile-big", title: $big, body: "hostile and long", outlet: "Big",
     url: "https://example.org/big", date: "2025-08-09T10:00:00Z" }
 ]' >"$TMP/hostile/hostile.json"
