@@ -19,6 +19,7 @@
 
 #define TOKEN_COOKIE "newssearch_token"
 #define MAX_LOGIN_BODY 1024
+#define MAX_DROPPED_BODY (64 * 1024)
 #define MAX_ARGS 64
 
 /* Sent with every response: no script but the page's own files, no
@@ -197,7 +198,7 @@ static enum MHD_Result login(ns_server *s, struct MHD_Connection *c, ns_buf *bod
 
 typedef struct request {
     ns_buf body;          /* POST /login only */
-    bool body_too_large;
+    size_t body_seen;     /* bytes of body received */
     ns_api_arg args[MAX_ARGS];
     size_t n_args;
     bool too_many_args;
@@ -250,14 +251,18 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return MHD_YES;
     }
     if (*upload_data_size) {
-        if (!is_login || rq->body.len + *upload_data_size > MAX_LOGIN_BODY)
-            rq->body_too_large = true;
-        else
+        /* Only the token form has a body.  Another is read and dropped so
+         * that the answer can say why; one too big to be a mistake ends
+         * the connection at once. */
+        rq->body_seen += *upload_data_size;
+        if (rq->body_seen > MAX_DROPPED_BODY)
+            return MHD_NO;
+        if (is_login && rq->body_seen <= MAX_LOGIN_BODY)
             ns_buf_append(&rq->body, upload_data, *upload_data_size);
         *upload_data_size = 0;
         return MHD_YES;
     }
-    if (rq->body_too_large)
+    if (rq->body_seen && (!is_login || rq->body_seen > MAX_LOGIN_BODY))
         return respond_error(c, MHD_HTTP_CONTENT_TOO_LARGE, NS_ERR_USAGE,
                              "request body too large (only POST /login has one)", NULL, NULL);
     if (is_login)
