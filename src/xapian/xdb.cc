@@ -224,14 +224,16 @@ ns_status ns_xdb_set_metadata(ns_xdb *db, const char *key, const char *value, ns
 }
 
 ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool *replaced,
-                         ns_error *err)
+                         ns_docid *docid, ns_error *err)
 {
     try {
         if (replaced)
             *replaced = db->wdb.term_exists(unique_term);
         // The term is what finds the document next time: make sure it has it.
         doc->doc.add_boolean_term(unique_term);
-        db->wdb.replace_document(unique_term, doc->doc);
+        Xapian::docid did = db->wdb.replace_document(unique_term, doc->doc);
+        if (docid)
+            *docid = did;
         return NS_OK;
     } catch (...) {
         return classify(err, db->path + ": write");

@@ -65,9 +65,9 @@ ns_status ns_xdb_set_metadata(ns_xdb *db, const char *key, const char *value, ns
 
 /* Add or replace the document indexed by unique_term (a boolean term such
  * as "Q<id>"), which the document is given.  *replaced tells whether one
- * existed (may be NULL). */
+ * existed, *docid the document's number (either may be NULL). */
 ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool *replaced,
-                         ns_error *err);
+                         ns_docid *docid, ns_error *err);
 ns_status ns_xdb_delete_docid(ns_xdb *db, ns_docid docid, ns_error *err);
 /* Delete every document that has the term. */
 ns_status ns_xdb_delete_term(ns_xdb *db, const char *term, ns_error *err);
