@@ -1,0 +1,1445 @@
+/* People: rules over capitalised runs of words, with word lists.
+ *
+ * How a text is read (the contract is in people.h):
+ *   1. Words.  The project tokeniser gives normalised words with byte
+ *      offsets; hyphenated parts are joined back into one word
+ *      ("Ocasio-Cortez", "al-Hassan", "Attorney-General") and a possessive
+ *      's is left out of the name's span.  Each word gets its categories
+ *      from one hash table (given name, title, honorific, place, ...) and
+ *      the punctuation before it is classified (space, sentence end, line
+ *      end, comma, colon, quote, other).
+ *   2. Runs.  Consecutive capitalised words joined by spaces only (an
+ *      initial's or an honorific's full stop is allowed: "J. R. Smith",
+ *      "Dr. Jones"), with lower-case particles inside ("von der Leyen").
+ *      A possessive ends a run.
+ *   3. Candidates.  Titles and honorifics are cut from the front of a run
+ *      ("US Attorney-General Pam Bondi" -> "Pam Bondi"), then articles,
+ *      nationalities, places and dates ("The", "Mexican", "London").  What
+ *      is left is a full name when it has two or more words, nothing in it
+ *      marks an organisation or place, and something vouches for it: a
+ *      title or honorific, a known given name or an initial first, a role
+ *      word before it ("envoy Steve Witkoff"), a reporting verb next to it
+ *      ("said Einav Zangauker"), or a photo credit ("Picture: Cliff Owen").
+ *      One word left is a surname mention, resolved later.
+ *   4. Resolution.  Each full name gives keys: its last words ("Zelenskyy",
+ *      "von der Leyen", "Lula da Silva").  A surname mention resolves to
+ *      the one person of its article with that key, else of its file, else
+ *      of the entity file; a key shared by two people is never guessed, and
+ *      a mention that resolves to nobody is dropped (no bare surnames).
+ *
+ * Everything is linear in the text: one pass to tokenise, one over the
+ * words; hash look-ups only, no regular expressions.  Scratch memory is
+ * reused across the articles of a file.
+ */
+#include "extract/people.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/people_lists.h"
+#include "text/normalize.h"
+#include "text/tokenize.h"
+#include "util/buf.h"
+#include "util/hash.h"
+#include "util/mem.h"
+
+/* ---- categories ---------------------------------------------------- */
+
+enum {
+    CAT_GIVEN = 1u << 0,
+    CAT_HONORIFIC = 1u << 1,
+    CAT_TITLE = 1u << 2,
+    CAT_PARTICLE = 1u << 3,
+    CAT_SUFFIX = 1u << 4,
+    CAT_SPEECH = 1u << 5,
+    CAT_CREDIT = 1u << 6,
+    CAT_CALENDAR = 1u << 7,
+    CAT_NATIONALITY = 1u << 8,
+    CAT_ORG_CUE = 1u << 9,
+    CAT_ORG = 1u << 10,      /* a whole organisation's name */
+    CAT_PLACE = 1u << 11,
+    CAT_STOP = 1u << 12,
+    /* from the entity file */
+    CAT_USER_BLOCK = 1u << 16,
+    CAT_USER_NAME = 1u << 17, /* a person's name or alias: `canon` says whose */
+};
+
+/* Categories that are stripped from the front of a candidate. */
+#define CAT_LEADING (CAT_STOP | CAT_NATIONALITY | CAT_PLACE | CAT_CALENDAR)
+
+typedef struct list_category {
+    const char *list;
+    unsigned category;
+} list_category;
+
+static const list_category list_categories[] = {
+    { "given_names", CAT_GIVEN },
+    { "honorifics", CAT_HONORIFIC },
+    { "titles", CAT_TITLE },
+    { "particles", CAT_PARTICLE },
+    { "name_suffixes", CAT_SUFFIX },
+    { "speech_verbs", CAT_SPEECH },
+    { "credit_cues", CAT_CREDIT },
+    { "calendar", CAT_CALENDAR },
+    { "nationalities", CAT_NATIONALITY },
+    { "org_cues", CAT_ORG_CUE },
+    { "organisations", CAT_ORG },
+    { "places", CAT_PLACE },
+    { "stopwords", CAT_STOP },
+};
+
+/* ---- a string-keyed hash table -------------------------------------- */
+
+typedef struct entry {
+    char *key;            /* normalised words joined by ' ' */
+    size_t len;
+    uint64_t hash;
+    unsigned cats;
+    int canon;            /* CAT_USER_NAME: index into model->canon */
+} entry;
+
+typedef struct table {
+    entry *slots;
+    size_t cap;           /* a power of two, or 0 */
+    size_t len;
+} table;
+
+static const entry *table_find(const table *t, const char *key, size_t len)
+{
+    if (t->cap == 0)
+        return NULL;
+    uint64_t h = ns_hash64(key, len, NS_HASH_SEED);
+    for (size_t i = (size_t)h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+        const entry *e = &t->slots[i];
+        if (!e->key)
+            return NULL;
+        if (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0)
+            return e;
+    }
+}
+
+static void table_grow(table *t)
+{
+    size_t cap = t->cap ? t->cap * 2 : 1024;
+    entry *slots = ns_xcalloc(cap, sizeof *slots);
+    for (size_t j = 0; j < t->cap; j++) {
+        entry *e = &t->slots[j];
+        if (!e->key)
+            continue;
+        size_t i = (size_t)e->hash & (cap - 1);
+        while (slots[i].key)
+            i = (i + 1) & (cap - 1);
+        slots[i] = *e;
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->cap = cap;
+}
+
+/* The entry for key, added (with no categories) when missing. */
+static entry *table_upsert(table *t, const char *key, size_t len)
+{
+    if ((t->len + 1) * 2 > t->cap)
+        table_grow(t);
+    uint64_t h = ns_hash64(key, len, NS_HASH_SEED);
+    size_t i = (size_t)h & (t->cap - 1);
+    for (;; i = (i + 1) & (t->cap - 1)) {
+        entry *e = &t->slots[i];
+        if (!e->key)
+            break;
+        if (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0)
+            return e;
+    }
+    entry *e = &t->slots[i];
+    e->key = ns_xstrndup(key, len);
+    e->len = len;
+    e->hash = h;
+    e->cats = 0;
+    e->canon = -1;
+    t->len++;
+    return e;
+}
+
+static void table_free(table *t)
+{
+    for (size_t i = 0; i < t->cap; i++)
+        free(t->slots[i].key);
+    free(t->slots);
+    t->slots = NULL;
+    t->cap = t->len = 0;
+}
+
+/* ---- the model ------------------------------------------------------ */
+
+/* A surname key shared by more than one person of the entity file. */
+#define CANON_AMBIGUOUS (-2)
+
+struct ns_people_model {
+    table words;          /* words and phrases -> categories */
+    ns_strlist canon;     /* canonical names given by the entity file */
+    table user_keys;      /* surname keys of the entity file's people -> canon */
+};
+
+/* ---- words of a text ------------------------------------------------ */
+
+enum {
+    SHAPE_CAP = 1u << 0,        /* starts with a capital */
+    SHAPE_ALLCAPS = 1u << 1,    /* two or more letters, all capitals ("US", "CNN") */
+    SHAPE_INITIAL = 1u << 2,    /* one capital letter ("J" of "J. R. Smith") */
+    SHAPE_POSSESSIVE = 1u << 3, /* "Zelenskyy's": the 's is outside [start, end) */
+    SHAPE_PARTICLED = 1u << 4,  /* "al-Hassan": lower-case particle, capital after */
+    SHAPE_HYPHENATED = 1u << 5, /* made of hyphen-joined parts */
+    SHAPE_TITLE_PARTS = 1u << 6 /* every hyphenated part is a title word */
+};
+
+/* What separates a word from the one before it. */
+typedef enum gap {
+    GAP_SPACE,      /* white space only, no line break */
+    GAP_JOIN,       /* "." after an initial or honorific, then space */
+    GAP_COMMA,
+    GAP_QUOTE,      /* an opening quote: a new sentence starts inside */
+    GAP_COLON,
+    GAP_SENTENCE,   /* . ! ? */
+    GAP_LINE,       /* a line break, or the start of the text */
+    GAP_OTHER       /* any other punctuation: ( ) / ; - and the like */
+} gap;
+
+typedef struct word {
+    size_t start, end;          /* surface span in the text (without 's) */
+    size_t raw_end;             /* end of the token, 's included */
+    size_t key;                 /* offset of the normalised form in the arena */
+    size_t key_len;
+    unsigned cats;
+    unsigned shape;
+    gap before;
+    bool heading;               /* on a line written in Title Case */
+    size_t line;
+} word;
+
+typedef enum cand_kind { CAND_FULL, CAND_SURNAME } cand_kind;
+
+/* A mention found in one text, before resolution. */
+typedef struct cand {
+    cand_kind kind;
+    size_t start, end;
+    unsigned text;              /* which text of the article (title, body) */
+    size_t name;                /* FULL: offset of the canonical name in names */
+    size_t key;                 /* normalised full name (FULL) or surname (SURNAME) */
+    size_t n_keys;              /* FULL: surname keys follow `key`, NUL separated */
+    bool strong;                /* SURNAME after an honorific or a title */
+    int person;                 /* resolved: index into the article's people, or -1 */
+} cand;
+
+/* One person of an article or file. */
+typedef struct person {
+    size_t name;                /* canonical name, offset in the names arena */
+    size_t key;                 /* normalised full name */
+    size_t first;               /* normalised first and last word */
+    size_t last;
+    size_t keys;                /* surname keys: n_keys NUL-terminated strings */
+    size_t n_keys;
+} person;
+
+typedef struct scan {
+    const ns_people_model *model;
+    const char *text;
+    size_t len;
+    unsigned text_index;
+    word *words;
+    size_t n_words, words_cap;
+    ns_buf arena;               /* normalised words of the current text */
+    ns_buf strings;             /* names and keys of candidates and people */
+    ns_buf tmp;
+    cand *cands;
+    size_t n_cands, cands_cap;
+    person *people;
+    size_t n_people, people_cap;
+    bool merged_hyphen;
+} scan;
+
+static const char *arena_str(const scan *s, const word *w)
+{
+    return s->arena.data + w->key;
+}
+
+static const char *str_at(const scan *s, size_t offset)
+{
+    return s->strings.data + offset;
+}
+
+static size_t strings_add(scan *s, const char *str, size_t len)
+{
+    size_t at = s->strings.len;
+    ns_buf_append(&s->strings, str, len);
+    ns_buf_putc(&s->strings, '\0');
+    return at;
+}
+
+static unsigned lookup(const ns_people_model *model, const char *key, size_t len)
+{
+    const entry *e = table_find(&model->words, key, len);
+    return e ? e->cats : 0;
+}
+
+static bool is_opening_quote(int32_t cp)
+{
+    return cp == '"' || cp == 0x201C || cp == 0x2018 || cp == 0x00AB || cp == '\'' ||
+           cp == 0x201E;
+}
+
+/* Classify the bytes between two words.  `prev` is the word before (NULL
+ * at the start of the text). */
+static gap classify_gap(const scan *s, const word *prev, size_t from, size_t to)
+{
+    if (!prev)
+        return GAP_LINE;
+    bool comma = false, colon = false, sentence = false, quote = false, other = false;
+    bool first_is_dot = from < to && s->text[from] == '.';
+    size_t i = from;
+    while (i < to) {
+        int32_t cp;
+        size_t n = ns_utf8_decode(s->text + i, to - i, &cp);
+        if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029)
+            return GAP_LINE;
+        if (ns_char_is_space(cp)) {
+            /* nothing */
+        } else if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026) {
+            sentence = true;
+        } else if (cp == ',') {
+            comma = true;
+        } else if (cp == ':') {
+            colon = true;
+        } else if (is_opening_quote(cp) || cp == 0x201D || cp == 0x2019) {
+            /* A quote mark followed directly by the word opens a quote. */
+            if (i + n == to)
+                quote = true;
+        } else {
+            other = true;
+        }
+        i += n;
+    }
+    if (sentence && first_is_dot && !comma && !colon && !other && !quote &&
+        ((prev->shape & SHAPE_INITIAL) || (prev->cats & CAT_HONORIFIC))) {
+        /* "J. R. Smith", "Dr. Jones": the only punctuation is that dot. */
+        size_t dots = 0;
+        for (size_t k = from; k < to; k++)
+            dots += s->text[k] == '.';
+        if (dots == 1)
+            return GAP_JOIN;
+    }
+    if (sentence)
+        return GAP_SENTENCE;
+    if (colon)
+        return GAP_COLON;
+    if (quote)
+        return GAP_QUOTE;
+    if (other)
+        return GAP_OTHER;
+    if (comma)
+        return GAP_COMMA;
+    return GAP_SPACE;
+}
+
+/* Short lower-case particles that start a hyphenated name part
+ * ("al-Hassan", "el-Sisi", "ash-Sharaa", "bin-Salman"). */
+static bool is_hyphen_particle(const char *s, size_t len)
+{
+    static const char *const particles[] = { "al", "el", "ad", "ar", "as", "ash", "at",
+                                             "az", "ul", "ud", "an", "bin", "ibn", "abu",
+                                             "abd", "ben", "de", "di", "da", "du" };
+    for (size_t i = 0; i < sizeof particles / sizeof particles[0]; i++)
+        if (strlen(particles[i]) == len && memcmp(particles[i], s, len) == 0)
+            return true;
+    return false;
+}
+
+static unsigned surface_shape(const scan *s, size_t start, size_t end)
+{
+    size_t letters = 0, upper = 0;
+    bool first_upper = false;
+    size_t i = start;
+    while (i < end) {
+        int32_t cp;
+        size_t n = ns_utf8_decode(s->text + i, end - i, &cp);
+        if (ns_char_is_letter(cp)) {
+            bool up = ns_char_is_upper(cp);
+            if (letters == 0)
+                first_upper = up;
+            letters++;
+            upper += up;
+        }
+        i += n;
+    }
+    unsigned shape = 0;
+    if (first_upper)
+        shape |= SHAPE_CAP;
+    if (letters == 1 && first_upper)
+        shape |= SHAPE_INITIAL;
+    if (letters >= 2 && upper == letters)
+        shape |= SHAPE_ALLCAPS;
+    return shape;
+}
+
+static int collect_word(void *ctx, const ns_token *token)
+{
+    scan *s = ctx;
+    const char *t = s->text;
+    word *prev = s->n_words ? &s->words[s->n_words - 1] : NULL;
+    if ((token->flags & NS_TOKEN_HYPHENATED) && prev && !(prev->shape & SHAPE_POSSESSIVE) &&
+        prev->raw_end + 1 >= token->start && token->start - prev->raw_end <= 3) {
+        /* A later part of a hyphenated word: join it to the word. */
+        const char *first = arena_str(s, prev);
+        size_t first_len = prev->key_len;
+        bool first_is_particle = !(prev->shape & SHAPE_HYPHENATED) && !(prev->shape & SHAPE_CAP) &&
+                                 is_hyphen_particle(first, first_len);
+        unsigned part_cats = lookup(s->model, token->text, token->len);
+        if (!(prev->shape & SHAPE_HYPHENATED) && (prev->cats & CAT_TITLE))
+            prev->shape |= SHAPE_TITLE_PARTS;
+        if (!(part_cats & CAT_TITLE))
+            prev->shape &= ~(unsigned)SHAPE_TITLE_PARTS;
+        ns_buf_putc(&s->arena, '-');
+        ns_buf_append(&s->arena, token->text, token->len);
+        prev->key_len = s->arena.len - prev->key;
+        prev->end = prev->raw_end = token->end;
+        prev->shape |= SHAPE_HYPHENATED;
+        if (first_is_particle && (token->flags & NS_TOKEN_CAPITALISED))
+            prev->shape |= SHAPE_PARTICLED | SHAPE_CAP;
+        /* An all-capital first part ("US-backed") says nothing about the rest. */
+        prev->shape &= ~(unsigned)(SHAPE_ALLCAPS | SHAPE_INITIAL);
+        prev->cats = lookup(s->model, arena_str(s, prev), prev->key_len);
+        if (prev->shape & SHAPE_TITLE_PARTS)
+            prev->cats |= CAT_TITLE;
+        goto possessive;
+    }
+    s->words = ns_xgrow(s->words, &s->words_cap, s->n_words + 1, sizeof *s->words);
+    word *w = &s->words[s->n_words++];
+    prev = s->n_words > 1 ? &s->words[s->n_words - 2] : NULL;
+    memset(w, 0, sizeof *w);
+    w->start = token->start;
+    w->end = w->raw_end = token->end;
+    w->key = s->arena.len;
+    ns_buf_append(&s->arena, token->text, token->len);
+    ns_buf_putc(&s->arena, '\0');
+    w->key_len = token->len;
+    w->cats = lookup(s->model, token->text, token->len);
+    w->shape = surface_shape(s, token->start, token->end);
+    w->before = classify_gap(s, prev, prev ? prev->raw_end : 0, token->start);
+    w->line = prev ? prev->line + (w->before == GAP_LINE) : 0;
+    prev = w;
+possessive:
+    /* The tokeniser drops a possessive 's from the word; keep it out of
+     * the name's span too. */
+    prev = &s->words[s->n_words - 1];
+    {
+        size_t e = prev->raw_end;
+        if (e >= 2 && (t[e - 1] == 's' || t[e - 1] == 'S')) {
+            if (t[e - 2] == '\'') {
+                prev->end = e - 2;
+                prev->shape |= SHAPE_POSSESSIVE;
+            } else if (e >= 4 && (unsigned char)t[e - 4] == 0xE2 &&
+                       (unsigned char)t[e - 3] == 0x80 && (unsigned char)t[e - 2] == 0x99) {
+                prev->end = e - 4;
+                prev->shape |= SHAPE_POSSESSIVE;
+            }
+        }
+    }
+    /* Keep the arena's words NUL-terminated for arena_str(). */
+    if (s->arena.data[s->arena.len - 1] != '\0')
+        ns_buf_putc(&s->arena, '\0');
+    return 0;
+}
+
+/* A line in Title Case (a heading): at least four words and nearly every
+ * word that is not a short function word capitalised. */
+static void mark_headings(scan *s)
+{
+    size_t i = 0;
+    while (i < s->n_words) {
+        size_t j = i;
+        size_t content = 0, capitalised = 0;
+        while (j < s->n_words && (j == i || s->words[j].before != GAP_LINE)) {
+            const word *w = &s->words[j];
+            bool small = !(w->shape & SHAPE_CAP) && w->key_len <= 4;
+            if (!small) {
+                content++;
+                capitalised += (w->shape & SHAPE_CAP) != 0;
+            }
+            j++;
+        }
+        bool heading = j - i >= 4 && content > 0 && capitalised * 10 >= content * 9;
+        for (size_t k = i; k < j; k++)
+            s->words[k].heading = heading;
+        i = j;
+    }
+}
+
+static void read_words(scan *s, const char *text, size_t len)
+{
+    s->text = text;
+    s->len = len;
+    s->n_words = 0;
+    ns_buf_reset(&s->arena);
+    ns_tokenize(text, len, collect_word, s);
+    mark_headings(s);
+}
+
+/* ---- runs and candidates -------------------------------------------- */
+
+static bool sentence_initial(const word *w)
+{
+    return w->before == GAP_LINE || w->before == GAP_SENTENCE || w->before == GAP_COLON ||
+           w->before == GAP_QUOTE;
+}
+
+/* Can this word be part of a name? */
+static bool name_like(const word *w)
+{
+    if (!(w->shape & SHAPE_CAP))
+        return false;
+    if (w->shape & SHAPE_ALLCAPS) {
+        /* "JD" is initials; "CNN", "US" and "NATO" are not. */
+        return w->key_len <= 2 && w->cats == 0;
+    }
+    return true;
+}
+
+/* Part of a run, although it cannot start a name: listed abbreviations
+ * ("US", "MP") that are stripped from the front. */
+static bool run_member(const word *w)
+{
+    if (name_like(w))
+        return true;
+    return (w->shape & SHAPE_ALLCAPS) && (w->cats & (CAT_PLACE | CAT_TITLE | CAT_NATIONALITY));
+}
+
+static bool joins(const word *w)
+{
+    return w->before == GAP_SPACE || w->before == GAP_JOIN;
+}
+
+/* Join normalised words [from, to) with spaces into s->tmp. */
+static void key_of(scan *s, size_t from, size_t to)
+{
+    ns_buf_reset(&s->tmp);
+    ns_buf_append(&s->tmp, "", 0);
+    for (size_t i = from; i < to; i++) {
+        if (i > from)
+            ns_buf_putc(&s->tmp, ' ');
+        ns_buf_append(&s->tmp, arena_str(s, &s->words[i]), s->words[i].key_len);
+    }
+}
+
+static unsigned phrase_cats(scan *s, size_t from, size_t to)
+{
+    key_of(s, from, to);
+    return lookup(s->model, s->tmp.data, s->tmp.len);
+}
+
+/* The longest listed phrase (two to four words) of any of `cats` that
+ * starts at `from` and ends by `to`; its length, or 0. */
+static size_t phrase_at(scan *s, size_t from, size_t to, unsigned cats)
+{
+    for (size_t n = 4; n >= 2; n--)
+        if (from + n <= to && (phrase_cats(s, from, from + n) & cats))
+            return n;
+    return 0;
+}
+
+/* Does any listed multi-word organisation, place or date lie inside
+ * [from, to), or is the whole of it one? */
+static bool contains_non_person(scan *s, size_t from, size_t to)
+{
+    const unsigned bad = CAT_ORG | CAT_PLACE | CAT_CALENDAR | CAT_NATIONALITY | CAT_USER_BLOCK;
+    for (size_t i = from; i < to; i++)
+        if (phrase_at(s, i, to, bad))
+            return true;
+    return false;
+}
+
+static void add_cand(scan *s, cand c)
+{
+    s->cands = ns_xgrow(s->cands, &s->cands_cap, s->n_cands + 1, sizeof *s->cands);
+    c.text = s->text_index;
+    c.person = -1;
+    s->cands[s->n_cands++] = c;
+}
+
+/* The surface of words [from, to) with runs of white space made one
+ * space, appended to the strings arena; its offset. */
+static size_t add_surface(scan *s, size_t from, size_t to)
+{
+    size_t at = s->strings.len;
+    const char *t = s->text;
+    size_t i = s->words[from].start, end = s->words[to - 1].end;
+    bool space = false;
+    while (i < end) {
+        int32_t cp;
+        size_t n = ns_utf8_decode(t + i, end - i, &cp);
+        if (ns_char_is_space(cp)) {
+            space = true;
+        } else {
+            if (space)
+                ns_buf_putc(&s->strings, ' ');
+            space = false;
+            ns_buf_append(&s->strings, t + i, n);
+        }
+        i += n;
+    }
+    ns_buf_putc(&s->strings, '\0');
+    return at;
+}
+
+/* Surname keys of a name of words [from, to): each tail that starts after
+ * the first word and is not a lone particle or suffix ("Lula da Silva",
+ * "da Silva", "Silva"), and for a last word like "al-Hassan" also
+ * "Hassan".  Appended NUL-separated to the strings arena. */
+static size_t add_surname_keys(scan *s, size_t from, size_t to, size_t *n_keys)
+{
+    while (to - from > 1 && (s->words[to - 1].cats & CAT_SUFFIX))
+        to--;
+    size_t at = s->strings.len;
+    size_t n = 0;
+    for (size_t i = from + 1; i < to; i++) {
+        const word *w = &s->words[i];
+        if (!(w->shape & SHAPE_CAP) && !(w->shape & SHAPE_PARTICLED) && i == to - 1)
+            continue;
+        key_of(s, i, to);
+        ns_buf_append(&s->strings, s->tmp.data, s->tmp.len + 1);
+        n++;
+    }
+    const word *last = &s->words[to - 1];
+    if (to - from >= 2 && (last->shape & SHAPE_PARTICLED)) {
+        const char *k = arena_str(s, last);
+        const char *dash = memchr(k, '-', last->key_len);
+        if (dash) {
+            ns_buf_append(&s->strings, dash + 1, last->key_len - (size_t)(dash + 1 - k));
+            ns_buf_putc(&s->strings, '\0');
+            n++;
+        }
+    }
+    *n_keys = n;
+    return at;
+}
+
+static void scan_init(scan *s, const ns_people_model *model);
+static void scan_free(scan *s);
+static void read_words(scan *s, const char *text, size_t len);
+
+/* Append the normalised form of a name written out ("Volodymyr
+ * Zelenskyy") and then its surname keys to s->strings, read the way a text
+ * is; the offset of the normalised form. */
+static size_t add_name_keys(scan *s, const char *name, size_t *n_keys)
+{
+    scan sub;
+    scan_init(&sub, s->model);
+    read_words(&sub, name, strlen(name));
+    key_of(&sub, 0, sub.n_words);
+    size_t key = strings_add(s, sub.tmp.data, sub.tmp.len);
+    size_t n = 0;
+    if (sub.n_words >= 2) {
+        size_t at = add_surname_keys(&sub, 0, sub.n_words, &n);
+        ns_buf_append(&s->strings, sub.strings.data + at, sub.strings.len - at);
+    }
+    *n_keys = n;
+    scan_free(&sub);
+    return key;
+}
+
+static void emit_full(scan *s, size_t from, size_t to, size_t span_start, size_t span_end)
+{
+    cand c = { .kind = CAND_FULL, .start = span_start, .end = span_end };
+    key_of(s, from, to);
+    const ns_people_model *m = s->model;
+    const entry *e = table_find(&m->words, s->tmp.data, s->tmp.len);
+    if (e && (e->cats & CAT_USER_BLOCK))
+        return;
+    if (e && (e->cats & CAT_USER_NAME)) {
+        /* The entity file names this person: its canonical name, and the
+         * keys of that name. */
+        const char *canon = m->canon.items[e->canon];
+        c.name = strings_add(s, canon, strlen(canon));
+        c.key = add_name_keys(s, canon, &c.n_keys);
+        add_cand(s, c);
+        return;
+    }
+    c.name = add_surface(s, from, to);
+    key_of(s, from, to);
+    c.key = strings_add(s, s->tmp.data, s->tmp.len);
+    add_surname_keys(s, from, to, &c.n_keys);
+    add_cand(s, c);
+}
+
+static void emit_surname(scan *s, size_t from, size_t to, bool strong)
+{
+    cand c = { .kind = CAND_SURNAME, .start = s->words[from].start,
+               .end = s->words[to - 1].end, .strong = strong };
+    key_of(s, from, to);
+    const entry *e = table_find(&s->model->words, s->tmp.data, s->tmp.len);
+    if (e && (e->cats & CAT_USER_BLOCK))
+        return;
+    if (e && (e->cats & CAT_USER_NAME)) {
+        /* A user's alias ("Zelensky") names the person outright. */
+        emit_full(s, from, to, c.start, c.end);
+        return;
+    }
+    c.key = strings_add(s, s->tmp.data, s->tmp.len);
+    add_cand(s, c);
+}
+
+/* Is the word before `at` a role word ("envoy", "pastor", "witness,")? */
+static bool role_before(const scan *s, size_t at)
+{
+    if (at == 0)
+        return false;
+    const word *w = &s->words[at];
+    const word *p = &s->words[at - 1];
+    return (w->before == GAP_SPACE || w->before == GAP_COMMA) && !(p->shape & SHAPE_CAP) &&
+           (p->cats & CAT_TITLE);
+}
+
+/* A reporting verb right before the run or right after it. */
+static bool speech_next_to(const scan *s, size_t from, size_t to)
+{
+    if (from > 0) {
+        const word *w = &s->words[from];
+        const word *p = &s->words[from - 1];
+        if ((w->before == GAP_SPACE || w->before == GAP_COMMA) && (p->cats & CAT_SPEECH) &&
+            !(p->shape & SHAPE_CAP))
+            return true;
+    }
+    if (to < s->n_words) {
+        const word *n = &s->words[to];
+        if ((n->before == GAP_SPACE || n->before == GAP_COMMA) && (n->cats & CAT_SPEECH) &&
+            !(n->shape & SHAPE_CAP))
+            return true;
+    }
+    return false;
+}
+
+/* "Picture: Cliff Owen/AP". */
+static bool credit_before(const scan *s, size_t at)
+{
+    return at > 0 && s->words[at].before == GAP_COLON && (s->words[at - 1].cats & CAT_CREDIT);
+}
+
+static bool looks_like_initials(const word *w)
+{
+    return (w->shape & SHAPE_INITIAL) || ((w->shape & SHAPE_ALLCAPS) && w->key_len <= 2);
+}
+
+/* The previous run, for "Josh and Amy Prince". */
+typedef struct run_memory {
+    bool lone_given;      /* the previous run was one given name */
+    size_t at;            /* its word */
+} run_memory;
+
+static void process_run(scan *s, size_t a, size_t b, run_memory *memory)
+{
+    word *W = s->words;
+    run_memory before = *memory;
+    memory->lone_given = false;
+    if (W[a].heading) {
+        /* Headings capitalise every word: a given name and the word after
+         * it are a name, any other word only a surname for the article to
+         * confirm. */
+        for (size_t i = a; i < b; i++) {
+            if (!name_like(&W[i]) || (W[i].cats & ~(unsigned)(CAT_GIVEN | CAT_USER_NAME)))
+                continue;
+            if ((W[i].cats & CAT_GIVEN) && i + 1 < b && name_like(&W[i + 1]) &&
+                !(W[i + 1].cats & (CAT_LEADING | CAT_ORG_CUE | CAT_TITLE | CAT_HONORIFIC)) &&
+                !contains_non_person(s, i, i + 2)) {
+                emit_full(s, i, i + 2, W[i].start, W[i + 1].end);
+                i++;
+                continue;
+            }
+            emit_surname(s, i, i + 1, false);
+        }
+        return;
+    }
+    /* Cut everything up to the last title or honorific that has a name
+     * after it. */
+    size_t c = a;
+    bool titled = false, honorific = false;
+    size_t last_title = b;
+    for (size_t i = a; i + 1 < b; i++) {
+        if (!(W[i].cats & (CAT_TITLE | CAT_HONORIFIC)))
+            continue;
+        bool followed = false;
+        for (size_t j = i + 1; j < b; j++)
+            if (!(W[j].cats & (CAT_SUFFIX | CAT_TITLE | CAT_HONORIFIC)))
+                followed = true;
+        if (followed)
+            last_title = i;
+    }
+    if (last_title < b) {
+        c = last_title + 1;
+        titled = true;
+        honorific = (W[last_title].cats & CAT_HONORIFIC) != 0;
+    }
+    /* Then articles, nationalities, places and dates. */
+    size_t stripped_from = c;
+    for (;;) {
+        if (c >= b)
+            break;
+        size_t n = phrase_at(s, c, b, CAT_PLACE | CAT_NATIONALITY | CAT_CALENDAR);
+        if (n && c + n < b) {
+            c += n;
+            continue;
+        }
+        const word *w = &W[c];
+        if ((w->cats & CAT_LEADING) || ((w->shape & SHAPE_ALLCAPS) && w->cats)) {
+            c++;
+            continue;
+        }
+        break;
+    }
+    /* A given name that is also a place or a month still starts a name
+     * when only a surname would be left ("Jordan Peterson", "Ramadan
+     * Gaber"); so does one that is also a title ("Dean Smith"). */
+    if (b - c < 2 && c > a) {
+        const word *p = &W[c - 1];
+        if ((p->cats & CAT_GIVEN) && !(p->cats & (CAT_HONORIFIC | CAT_STOP)) &&
+            (c > stripped_from || (!honorific && c - 1 == last_title))) {
+            if (c - 1 == last_title) {
+                titled = honorific = false;
+                for (size_t i = a; i + 1 < c; i++)
+                    if (W[i].cats & (CAT_TITLE | CAT_HONORIFIC)) {
+                        titled = true;
+                        honorific = honorific || (W[i].cats & CAT_HONORIFIC);
+                    }
+            }
+            c--;
+        }
+    }
+    if (c >= b)
+        return;
+    /* "Defending Champion Carlos Alcaraz", "Barefoot Ramadan Gaber": a
+     * capitalised sentence opener before a given name is not the name. */
+    if (b - c >= 3 && sentence_initial(&W[c]) && !(W[c].cats & CAT_GIVEN) &&
+        (W[c + 1].cats & CAT_GIVEN))
+        c++;
+    size_t n = b - c;
+    const word *first = &W[c];
+    if (first->cats & CAT_SUFFIX)
+        return;
+
+    if (n == 1) {
+        memory->lone_given = !titled && (first->cats & CAT_GIVEN) && b - a == 1;
+        memory->at = c;
+        if (titled) {
+            if (first->cats & (CAT_STOP | CAT_CALENDAR))
+                return;
+            emit_surname(s, c, b, true);
+            return;
+        }
+        if (first->cats & (CAT_STOP | CAT_NATIONALITY | CAT_CALENDAR | CAT_ORG_CUE | CAT_ORG |
+                           CAT_PLACE | CAT_TITLE | CAT_HONORIFIC | CAT_SUFFIX | CAT_SPEECH |
+                           CAT_CREDIT))
+            return;
+        if (first->shape & SHAPE_INITIAL)
+            return;
+        emit_surname(s, c, b, false);
+        return;
+    }
+    bool lone_given_before = before.lone_given;
+    size_t lone_at = before.at;
+
+    /* Organisations, places and the like. */
+    for (size_t i = c; i < b; i++) {
+        const word *w = &W[i];
+        if (!(w->shape & SHAPE_CAP) && !(w->shape & SHAPE_PARTICLED))
+            continue;   /* a particle */
+        unsigned bad = CAT_ORG_CUE | CAT_STOP;
+        if (i == c)
+            bad = (w->cats & CAT_GIVEN) ? 0 : CAT_ORG_CUE | CAT_ORG;
+        if (w->cats & bad)
+            return;
+    }
+    if (contains_non_person(s, c, b))
+        return;
+
+    bool given = (first->cats & CAT_GIVEN) || looks_like_initials(first);
+    bool cue = role_before(s, c) || speech_next_to(s, c, b) || credit_before(s, c);
+    key_of(s, c, b);
+    const entry *user = table_find(&s->model->words, s->tmp.data, s->tmp.len);
+    bool known = user && (user->cats & CAT_USER_NAME);
+    if (!titled && !given && !known) {
+        if (!cue) {
+            /* Perhaps a later mention of a longer name ("Lula da Silva"). */
+            emit_surname(s, c, b, false);
+            return;
+        }
+        /* Context alone vouches only for short names free of places. */
+        if (n > 3)
+            return;
+        for (size_t i = c; i < b; i++)
+            if (W[i].cats & (CAT_PLACE | CAT_CALENDAR | CAT_NATIONALITY | CAT_TITLE))
+                return;
+    }
+    emit_full(s, c, b, W[c].start, W[b - 1].end);
+
+    /* "Josh and Amy Prince": the lone given name before "and" shares the
+     * surname. */
+    if (n == 2 && c == a && !titled && lone_given_before && a >= 2 && lone_at == a - 2 &&
+        W[a - 1].key_len == 3 && memcmp(arena_str(s, &W[a - 1]), "and", 3) == 0 &&
+        W[a - 1].before == GAP_SPACE && W[a].before == GAP_SPACE && (first->cats & CAT_GIVEN)) {
+        /* Build the name from the two words' surfaces. */
+        size_t at = s->strings.len;
+        ns_buf_append(&s->strings, s->text + W[lone_at].start, W[lone_at].end - W[lone_at].start);
+        ns_buf_putc(&s->strings, ' ');
+        ns_buf_append(&s->strings, s->text + W[b - 1].start, W[b - 1].end - W[b - 1].start);
+        ns_buf_putc(&s->strings, '\0');
+        cand cc = { .kind = CAND_FULL, .start = W[lone_at].start, .end = W[lone_at].end,
+                    .name = at };
+        ns_buf_reset(&s->tmp);
+        ns_buf_append(&s->tmp, arena_str(s, &W[lone_at]), W[lone_at].key_len);
+        ns_buf_putc(&s->tmp, ' ');
+        ns_buf_append(&s->tmp, arena_str(s, &W[b - 1]), W[b - 1].key_len);
+        cc.key = strings_add(s, s->tmp.data, s->tmp.len);
+        cc.n_keys = 1;
+        strings_add(s, arena_str(s, &W[b - 1]), W[b - 1].key_len);
+        add_cand(s, cc);
+    }
+}
+
+/* Find the candidates of one text and append them to s->cands. */
+static void scan_text(scan *s, const char *text, size_t len, unsigned text_index)
+{
+    s->text_index = text_index;
+    read_words(s, text, len);
+    run_memory memory = { false, 0 };
+    const word *W = s->words;
+    size_t i = 0;
+    while (i < s->n_words) {
+        if (!run_member(&W[i])) {
+            /* Only "and" may stand between "Josh" and "Amy Prince". */
+            if (!(W[i].key_len == 3 && memcmp(arena_str(s, &W[i]), "and", 3) == 0))
+                memory.lone_given = false;
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < s->n_words && j - i < 10) {
+            if (W[j - 1].shape & SHAPE_POSSESSIVE)
+                break;
+            if (joins(&W[j]) && run_member(&W[j]) && W[j].heading == W[i].heading) {
+                j++;
+                continue;
+            }
+            /* A lower-case particle between two name words. */
+            if (joins(&W[j]) && (W[j].cats & CAT_PARTICLE) && !(W[j].shape & SHAPE_CAP)) {
+                size_t k = j + 1;
+                while (k < s->n_words && joins(&W[k]) && (W[k].cats & CAT_PARTICLE) &&
+                       !(W[k].shape & SHAPE_CAP) && k - j < 3)
+                    k++;
+                if (k < s->n_words && joins(&W[k]) && name_like(&W[k])) {
+                    j = k + 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        process_run(s, i, j, &memory);
+        i = j;
+    }
+}
+
+/* ---- resolution ------------------------------------------------------ */
+
+static const char *nth_key(const scan *s, size_t keys, size_t n)
+{
+    const char *k = str_at(s, keys);
+    while (n--)
+        k += strlen(k) + 1;
+    return k;
+}
+
+static const char *first_word(const char *key, size_t *len)
+{
+    const char *sp = strchr(key, ' ');
+    *len = sp ? (size_t)(sp - key) : strlen(key);
+    return key;
+}
+
+static const char *last_word(const char *key, size_t *len)
+{
+    const char *sp = strrchr(key, ' ');
+    const char *w = sp ? sp + 1 : key;
+    *len = strlen(w);
+    return w;
+}
+
+/* Same person: the same normalised name, or the same first and last
+ * words ("Donald J. Trump" and "Donald Trump"). */
+static bool same_person(const char *a, const char *b)
+{
+    if (strcmp(a, b) == 0)
+        return true;
+    size_t af, bf, al, bl;
+    const char *a1 = first_word(a, &af), *b1 = first_word(b, &bf);
+    const char *a2 = last_word(a, &al), *b2 = last_word(b, &bl);
+    if (a1 == a2 || b1 == b2)
+        return false;   /* one word: not a full name */
+    return af == bf && memcmp(a1, b1, af) == 0 && al == bl && memcmp(a2, b2, al) == 0;
+}
+
+/* The person with this full name among people [0, n), or -1. */
+static int find_person(const scan *s, const char *key)
+{
+    for (size_t i = 0; i < s->n_people; i++)
+        if (same_person(str_at(s, s->people[i].key), key))
+            return (int)i;
+    return -1;
+}
+
+static int add_person(scan *s, size_t name, size_t key, size_t keys, size_t n_keys)
+{
+    int found = find_person(s, str_at(s, key));
+    if (found >= 0)
+        return found;
+    s->people = ns_xgrow(s->people, &s->people_cap, s->n_people + 1, sizeof *s->people);
+    person *p = &s->people[s->n_people];
+    p->name = name;
+    p->key = key;
+    p->keys = keys;
+    p->n_keys = n_keys;
+    return (int)s->n_people++;
+}
+
+/* The one person among s->people with surname key k: its index, -1 when
+ * none, CANON_AMBIGUOUS when several. */
+static int person_by_surname(const scan *s, const char *k)
+{
+    int found = -1;
+    for (size_t i = 0; i < s->n_people; i++) {
+        const person *p = &s->people[i];
+        for (size_t j = 0; j < p->n_keys; j++) {
+            if (strcmp(nth_key(s, p->keys, j), k) == 0) {
+                if (found >= 0 && found != (int)i)
+                    return CANON_AMBIGUOUS;
+                found = (int)i;
+                break;
+            }
+        }
+    }
+    return found;
+}
+
+/* Register the full names among candidates [from, to) as people, then
+ * resolve their surname mentions against them. */
+static void resolve_local(scan *s, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        cand *c = &s->cands[i];
+        if (c->kind == CAND_FULL)
+            c->person = add_person(s, c->name, c->key, c->key + strlen(str_at(s, c->key)) + 1,
+                                   c->n_keys);
+    }
+    for (size_t i = from; i < to; i++) {
+        cand *c = &s->cands[i];
+        if (c->kind == CAND_SURNAME) {
+            int p = person_by_surname(s, str_at(s, c->key));
+            c->person = p;
+        }
+    }
+}
+
+/* The entity file's person for a surname key, or -1. */
+static int user_person(const ns_people_model *m, const char *k)
+{
+    const entry *e = table_find(&m->user_keys, k, strlen(k));
+    return e && e->canon >= 0 ? e->canon : -1;
+}
+
+static void scan_init(scan *s, const ns_people_model *model)
+{
+    memset(s, 0, sizeof *s);
+    s->model = model;
+    ns_buf_append(&s->strings, "", 0);
+}
+
+static void scan_reset(scan *s)
+{
+    s->n_cands = 0;
+    s->n_people = 0;
+    ns_buf_reset(&s->strings);
+    ns_buf_append(&s->strings, "", 1);
+}
+
+static void scan_free(scan *s)
+{
+    free(s->words);
+    free(s->cands);
+    free(s->people);
+    ns_buf_free(&s->arena);
+    ns_buf_free(&s->strings);
+    ns_buf_free(&s->tmp);
+}
+
+/* ---- public: find ---------------------------------------------------- */
+
+static size_t people_add_name(ns_people *out, const char *name)
+{
+    for (size_t i = 0; i < out->names.len; i++)
+        if (strcmp(out->names.items[i], name) == 0)
+            return i;
+    ns_strlist_add(&out->names, name);
+    return out->names.len - 1;
+}
+
+static void people_add_mention(ns_people *out, size_t start, size_t end, size_t who)
+{
+    out->mentions = ns_xgrow(out->mentions, &out->cap, out->n_mentions + 1, sizeof *out->mentions);
+    out->mentions[out->n_mentions++] = (ns_mention){ start, end, who };
+}
+
+void ns_people_find(const ns_people_model *model, const char *text, size_t len, ns_people *out)
+{
+    scan s;
+    scan_init(&s, model);
+    scan_reset(&s);
+    scan_text(&s, text, len, 0);
+    resolve_local(&s, 0, s.n_cands);
+    for (size_t i = 0; i < s.n_cands; i++) {
+        const cand *c = &s.cands[i];
+        const char *name = NULL;
+        if (c->person >= 0) {
+            name = str_at(&s, s.people[c->person].name);
+        } else if (c->kind == CAND_SURNAME && c->person == -1) {
+            int u = user_person(model, str_at(&s, c->key));
+            if (u >= 0)
+                name = model->canon.items[u];
+        }
+        if (name)
+            people_add_mention(out, c->start, c->end, people_add_name(out, name));
+    }
+    scan_free(&s);
+}
+
+void ns_people_clear(ns_people *people)
+{
+    if (!people)
+        return;
+    ns_strlist_clear(&people->names);
+    free(people->mentions);
+    people->mentions = NULL;
+    people->n_mentions = people->cap = 0;
+}
+
+/* ---- public: a file of articles ------------------------------------- */
+
+/* What one article found, kept until the whole file has been read. */
+typedef struct article_found {
+    ns_strlist pending;       /* surname keys left unresolved in the article */
+    ns_strlist resolved;      /* names, in mention order (full and surname) */
+} article_found;
+
+/* Surname keys of a canonical name, for the file's index. */
+typedef struct file_person {
+    char *name;
+    char *key;
+    ns_strlist keys;
+} file_person;
+
+void ns_people_extract_file(const ns_people_model *model, ns_article_list *articles)
+{
+    if (!model || !articles || articles->len == 0)
+        return;
+    scan s;
+    scan_init(&s, model);
+    article_found *found = ns_xcalloc(articles->len, sizeof *found);
+    file_person *fps = NULL;
+    size_t n_fps = 0, fps_cap = 0;
+
+    for (size_t a = 0; a < articles->len; a++) {
+        ns_article *art = &articles->items[a];
+        article_found *f = &found[a];
+        scan_reset(&s);
+        /* Names the source gave are people of the article too, so that
+         * "Mr Trump" can resolve to them. */
+        for (size_t i = 0; i < art->people.len; i++) {
+            const char *given = art->people.items[i];
+            size_t name = strings_add(&s, given, strlen(given));
+            size_t n_keys = 0;
+            size_t key = add_name_keys(&s, given, &n_keys);
+            add_person(&s, name, key, key + strlen(str_at(&s, key)) + 1, n_keys);
+        }
+        if (art->title)
+            scan_text(&s, art->title, strlen(art->title), 0);
+        if (art->body)
+            scan_text(&s, art->body, strlen(art->body), 1);
+        resolve_local(&s, 0, s.n_cands);
+        for (size_t i = 0; i < s.n_cands; i++) {
+            const cand *c = &s.cands[i];
+            if (c->person >= 0)
+                ns_strlist_add_unique(&f->resolved, str_at(&s, s.people[c->person].name));
+            else if (c->person == -1)
+                ns_strlist_add_unique(&f->pending, str_at(&s, c->key));
+        }
+        /* The file's index of people. */
+        for (size_t i = 0; i < s.n_people; i++) {
+            const person *p = &s.people[i];
+            const char *name = str_at(&s, p->name);
+            bool known = false;
+            for (size_t k = 0; k < n_fps && !known; k++)
+                known = strcmp(fps[k].name, name) == 0 ||
+                        same_person(fps[k].key, str_at(&s, p->key));
+            if (known)
+                continue;
+            fps = ns_xgrow(fps, &fps_cap, n_fps + 1, sizeof *fps);
+            file_person *fp = &fps[n_fps++];
+            memset(fp, 0, sizeof *fp);
+            fp->name = ns_xstrdup(name);
+            fp->key = ns_xstrdup(str_at(&s, p->key));
+            for (size_t k = 0; k < p->n_keys; k++)
+                ns_strlist_add(&fp->keys, nth_key(&s, p->keys, k));
+        }
+    }
+
+    for (size_t a = 0; a < articles->len; a++) {
+        ns_article *art = &articles->items[a];
+        article_found *f = &found[a];
+        /* Resolve what the article left open against the file, then the
+         * entity file. */
+        for (size_t i = 0; i < f->pending.len; i++) {
+            const char *k = f->pending.items[i];
+            int match = -1;
+            for (size_t p = 0; p < n_fps && match != CANON_AMBIGUOUS; p++) {
+                if (!ns_strlist_contains(&fps[p].keys, k))
+                    continue;
+                match = match < 0 ? (int)p : CANON_AMBIGUOUS;
+            }
+            if (match >= 0) {
+                ns_strlist_add_unique(&f->resolved, fps[match].name);
+                continue;
+            }
+            if (match == CANON_AMBIGUOUS)
+                continue;
+            int u = user_person(model, k);
+            if (u >= 0)
+                ns_strlist_add_unique(&f->resolved, model->canon.items[u]);
+        }
+        for (size_t i = 0; i < f->resolved.len; i++)
+            ns_strlist_add_unique(&art->people, f->resolved.items[i]);
+        ns_strlist_clear(&f->pending);
+        ns_strlist_clear(&f->resolved);
+    }
+    for (size_t i = 0; i < n_fps; i++) {
+        free(fps[i].name);
+        free(fps[i].key);
+        ns_strlist_clear(&fps[i].keys);
+    }
+    free(fps);
+    free(found);
+    scan_free(&s);
+}
+
+/* ---- loading --------------------------------------------------------- */
+
+/* Normalised key of a name or phrase as written in a list or the entity
+ * file ("Attorney-General" -> "attorney-general"); its word count. */
+static size_t normalise_phrase(scan *s, const char *text, ns_buf *out)
+{
+    read_words(s, text, strlen(text));
+    key_of(s, 0, s->n_words);
+    ns_buf_reset(out);
+    ns_buf_append(out, s->tmp.data, s->tmp.len);
+    return s->n_words;
+}
+
+static void load_lists(ns_people_model *m)
+{
+    scan s;
+    scan_init(&s, m);
+    ns_buf key = NS_BUF_INIT;
+    for (size_t l = 0; l < ns_people_lists_count; l++) {
+        const ns_people_list *list = &ns_people_lists[l];
+        unsigned cat = 0;
+        for (size_t c = 0; c < sizeof list_categories / sizeof list_categories[0]; c++)
+            if (strcmp(list_categories[c].list, list->name) == 0)
+                cat = list_categories[c].category;
+        if (!cat)
+            continue;
+        for (size_t i = 0; i < list->len; i++) {
+            if (normalise_phrase(&s, list->entries[i], &key) == 0)
+                continue;
+            table_upsert(&m->words, key.data, key.len)->cats |= cat;
+        }
+    }
+    ns_buf_free(&key);
+    scan_free(&s);
+}
+
+/* Add a surname key of the entity file's person `canon`. */
+static void add_user_key(ns_people_model *m, const char *k, int canon)
+{
+    entry *e = table_upsert(&m->user_keys, k, strlen(k));
+    if (e->canon == -1 || e->canon == canon)
+        e->canon = canon;
+    else
+        e->canon = CANON_AMBIGUOUS;
+}
+
+static int canonical_index(ns_people_model *m, scan *s, const char *name)
+{
+    for (size_t i = 0; i < m->canon.len; i++)
+        if (strcmp(m->canon.items[i], name) == 0)
+            return (int)i;
+    ns_strlist_add(&m->canon, name);
+    int canon = (int)m->canon.len - 1;
+    read_words(s, name, strlen(name));
+    if (s->n_words >= 2) {
+        size_t n_keys = 0;
+        ns_buf_reset(&s->strings);
+        size_t at = add_surname_keys(s, 0, s->n_words, &n_keys);
+        const char *k = s->strings.data + at;
+        for (size_t i = 0; i < n_keys; i++) {
+            add_user_key(m, k, canon);
+            k += strlen(k) + 1;
+        }
+    }
+    return canon;
+}
+
+/* Split a line at tabs, in place; fields may be empty. */
+static size_t split_tabs(char *line, char **fields, size_t max)
+{
+    size_t n = 0;
+    char *p = line;
+    while (n < max) {
+        fields[n++] = p;
+        char *tab = strchr(p, '\t');
+        if (!tab)
+            break;
+        *tab = '\0';
+        p = tab + 1;
+    }
+    return n;
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+#define ENTITY_FIELDS_MAX 64
+
+static ns_status load_entities(ns_people_model *m, const char *path, ns_error *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        if (errno == ENOENT)
+            return NS_OK;
+        return ns_error_set(err, NS_ERR_IO, "%s: %s", path, strerror(errno));
+    }
+    scan s;
+    scan_init(&s, m);
+    ns_buf key = NS_BUF_INIT;
+    char *line = NULL;
+    size_t line_cap = 0;
+    ssize_t got;
+    size_t lineno = 0;
+    ns_status status = NS_OK;
+    while ((got = getline(&line, &line_cap, f)) >= 0) {
+        lineno++;
+        if (got > 0 && line[got - 1] == '\n')
+            line[--got] = '\0';
+        char *start = trim(line);
+        if (*start == '\0' || *start == '#')
+            continue;
+        char *fields[ENTITY_FIELDS_MAX];
+        size_t n = split_tabs(start, fields, ENTITY_FIELDS_MAX);
+        for (size_t i = 0; i < n; i++)
+            fields[i] = trim(fields[i]);
+        const char *kind = fields[0];
+        bool one_name = strcmp(kind, "person") == 0 || strcmp(kind, "block") == 0;
+        bool many = strcmp(kind, "alias") == 0 || strcmp(kind, "merge") == 0;
+        if (!one_name && !many) {
+            status = ns_error_set(err, NS_ERR_INPUT,
+                                  "%s:%zu: unknown kind \"%s\" (expected person, alias, merge "
+                                  "or block, then a tab)", path, lineno, kind);
+            break;
+        }
+        if (one_name && n != 2) {
+            status = ns_error_set(err, NS_ERR_INPUT, "%s:%zu: \"%s\" takes exactly one name",
+                                  path, lineno, kind);
+            break;
+        }
+        if (many && n < 3) {
+            status = ns_error_set(err, NS_ERR_INPUT,
+                                  "%s:%zu: \"%s\" takes a canonical name and at least one other "
+                                  "name, separated by tabs", path, lineno, kind);
+            break;
+        }
+        for (size_t i = 1; i < n && status == NS_OK; i++) {
+            if (normalise_phrase(&s, fields[i], &key) == 0)
+                status = ns_error_set(err, NS_ERR_INPUT, "%s:%zu: field %zu has no name in it",
+                                      path, lineno, i + 1);
+        }
+        if (status != NS_OK)
+            break;
+        if (strcmp(kind, "block") == 0) {
+            normalise_phrase(&s, fields[1], &key);
+            table_upsert(&m->words, key.data, key.len)->cats |= CAT_USER_BLOCK;
+            continue;
+        }
+        /* person, alias, merge: every name given maps to fields[1]. */
+        int canon = canonical_index(m, &s, fields[1]);
+        for (size_t i = 1; i < n && status == NS_OK; i++) {
+            normalise_phrase(&s, fields[i], &key);
+            entry *e = table_upsert(&m->words, key.data, key.len);
+            if ((e->cats & CAT_USER_NAME) && e->canon != canon) {
+                status = ns_error_set(err, NS_ERR_INPUT,
+                                      "%s:%zu: \"%s\" already stands for \"%s\"", path, lineno,
+                                      fields[i], m->canon.items[e->canon]);
+                break;
+            }
+            e->cats |= CAT_USER_NAME;
+            e->canon = canon;
+        }
+        if (status != NS_OK)
+            break;
+    }
+    if (status == NS_OK && ferror(f))
+        status = ns_error_set(err, NS_ERR_IO, "%s: %s", path, strerror(errno));
+    free(line);
+    ns_buf_free(&key);
+    scan_free(&s);
+    fclose(f);
+    return status;
+}
+
+ns_status ns_people_model_load(const char *entities_path, ns_people_model **model,
+                               ns_error *err)
+{
+    ns_people_model *m = ns_xcalloc(1, sizeof *m);
+    load_lists(m);
+    if (entities_path) {
+        ns_status status = load_entities(m, entities_path, err);
+        if (status != NS_OK) {
+            ns_people_model_free(m);
+            return status;
+        }
+    }
+    *model = m;
+    return NS_OK;
+}
+
+void ns_people_model_free(ns_people_model *model)
+{
+    if (!model)
+        return;
+    table_free(&model->words);
+    table_free(&model->user_keys);
+    ns_strlist_clear(&model->canon);
+    free(model);
+}
