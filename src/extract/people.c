@@ -63,6 +63,9 @@ enum {
     CAT_ORG = 1u << 10,      /* a whole organisation's name */
     CAT_PLACE = 1u << 11,
     CAT_STOP = 1u << 12,
+    CAT_ACRONYM = 1u << 13,  /* only when written in capitals */
+    CAT_ROYAL = 1u << 14,
+    CAT_REGNAL = 1u << 15,   /* "III": a suffix only when written in capitals */
     /* from the entity file */
     CAT_USER_BLOCK = 1u << 16,
     CAT_USER_NAME = 1u << 17, /* a person's name or alias: `canon` says whose */
@@ -90,6 +93,9 @@ static const list_category list_categories[] = {
     { "organisations", CAT_ORG },
     { "places", CAT_PLACE },
     { "stopwords", CAT_STOP },
+    { "acronyms", CAT_ACRONYM },
+    { "royal_titles", CAT_ROYAL },
+    { "regnal_numbers", CAT_REGNAL },
 };
 
 /* ---- a string-keyed hash table -------------------------------------- */
@@ -193,7 +199,8 @@ enum {
     SHAPE_POSSESSIVE = 1u << 3, /* "Zelenskyy's": the 's is outside [start, end) */
     SHAPE_PARTICLED = 1u << 4,  /* "al-Hassan": lower-case particle, capital after */
     SHAPE_HYPHENATED = 1u << 5, /* made of hyphen-joined parts */
-    SHAPE_TITLE_PARTS = 1u << 6 /* every hyphenated part is a title word */
+    SHAPE_TITLE_PARTS = 1u << 6, /* every hyphenated part is a title word */
+    SHAPE_GIVEN_FIRST = 1u << 7  /* its first hyphenated part is a given name */
 };
 
 /* What separates a word from the one before it. */
@@ -217,10 +224,15 @@ typedef struct word {
     unsigned shape;
     gap before;
     bool heading;               /* on a line written in Title Case */
+    bool after_close_quote;     /* a quote mark closed in the gap before */
     size_t line;
 } word;
 
-typedef enum cand_kind { CAND_FULL, CAND_SURNAME } cand_kind;
+/* FULL: a full name.  SURNAME: a later mention, to resolve.  ROYAL:
+ * "Prince Mohammed", the given name of a person named in full, or else a
+ * name of its own.  LATENT: a name inside an organisation's ("Bob Hawke
+ * Way"), a person only when mentioned on their own too. */
+typedef enum cand_kind { CAND_FULL, CAND_SURNAME, CAND_ROYAL, CAND_LATENT } cand_kind;
 
 /* A mention found in one text, before resolution. */
 typedef struct cand {
@@ -242,6 +254,9 @@ typedef struct person {
     size_t last;
     size_t keys;                /* surname keys: n_keys NUL-terminated strings */
     size_t n_keys;
+    bool latent;                /* only named inside an organisation's name... */
+    bool used;                  /* ...until a mention of its own resolved to it */
+    int same_as;                /* a shorter form of another person's name, or -1 */
 } person;
 
 typedef struct scan {
@@ -292,12 +307,15 @@ static bool is_opening_quote(int32_t cp)
 }
 
 /* Classify the bytes between two words.  `prev` is the word before (NULL
- * at the start of the text). */
-static gap classify_gap(const scan *s, const word *prev, size_t from, size_t to)
+ * at the start of the text).  *closed tells whether a quote mark that is
+ * not directly before the next word (so closes a quote) is in the gap. */
+static gap classify_gap(const scan *s, const word *prev, size_t from, size_t to, bool *closed_out)
 {
+    *closed_out = false;
     if (!prev)
         return GAP_LINE;
     bool comma = false, colon = false, sentence = false, quote = false, other = false;
+    bool closed = false;
     bool first_is_dot = from < to && s->text[from] == '.';
     size_t i = from;
     while (i < to) {
@@ -317,13 +335,19 @@ static gap classify_gap(const scan *s, const word *prev, size_t from, size_t to)
             /* A quote mark followed directly by the word opens a quote. */
             if (i + n == to)
                 quote = true;
+            else
+                closed = true;
         } else {
             other = true;
         }
         i += n;
     }
+    *closed_out = closed;
+    /* "Rep.", "Sen.", "Gen.": a short title written with a full stop. */
+    bool abbreviated_title = (prev->cats & CAT_TITLE) && (prev->shape & SHAPE_CAP) &&
+                             prev->key_len <= 5;
     if (sentence && first_is_dot && !comma && !colon && !other && !quote &&
-        ((prev->shape & SHAPE_INITIAL) || (prev->cats & CAT_HONORIFIC))) {
+        ((prev->shape & SHAPE_INITIAL) || (prev->cats & CAT_HONORIFIC) || abbreviated_title)) {
         /* "J. R. Smith", "Dr. Jones": the only punctuation is that dot. */
         size_t dots = 0;
         for (size_t k = from; k < to; k++)
@@ -401,6 +425,12 @@ static int collect_word(void *ctx, const ns_token *token)
             prev->shape |= SHAPE_TITLE_PARTS;
         if (!(part_cats & CAT_TITLE))
             prev->shape &= ~(unsigned)SHAPE_TITLE_PARTS;
+        /* "Jean-Pierre", "Molly-Mae", "Frank-Walter": a given name first
+         * makes a given name. */
+        if (!(prev->shape & SHAPE_HYPHENATED) && (prev->cats & CAT_GIVEN) &&
+            (prev->shape & SHAPE_CAP))
+            prev->shape |= SHAPE_GIVEN_FIRST;
+        ns_buf_truncate(&s->arena, prev->key + prev->key_len);   /* its NUL */
         ns_buf_putc(&s->arena, '-');
         ns_buf_append(&s->arena, token->text, token->len);
         prev->key_len = s->arena.len - prev->key;
@@ -410,9 +440,12 @@ static int collect_word(void *ctx, const ns_token *token)
             prev->shape |= SHAPE_PARTICLED | SHAPE_CAP;
         /* An all-capital first part ("US-backed") says nothing about the rest. */
         prev->shape &= ~(unsigned)(SHAPE_ALLCAPS | SHAPE_INITIAL);
-        prev->cats = lookup(s->model, arena_str(s, prev), prev->key_len);
+        prev->cats = lookup(s->model, arena_str(s, prev), prev->key_len) &
+                     ~(unsigned)CAT_ACRONYM;
         if (prev->shape & SHAPE_TITLE_PARTS)
             prev->cats |= CAT_TITLE;
+        if (prev->shape & SHAPE_GIVEN_FIRST)
+            prev->cats |= CAT_GIVEN;
         goto possessive;
     }
     s->words = ns_xgrow(s->words, &s->words_cap, s->n_words + 1, sizeof *s->words);
@@ -425,9 +458,16 @@ static int collect_word(void *ctx, const ns_token *token)
     ns_buf_append(&s->arena, token->text, token->len);
     ns_buf_putc(&s->arena, '\0');
     w->key_len = token->len;
-    w->cats = lookup(s->model, token->text, token->len);
     w->shape = surface_shape(s, token->start, token->end);
-    w->before = classify_gap(s, prev, prev ? prev->raw_end : 0, token->start);
+    w->cats = lookup(s->model, token->text, token->len);
+    if (!(w->shape & SHAPE_ALLCAPS))
+        w->cats &= ~(unsigned)CAT_ACRONYM;
+    /* "III" and "V" after a name, not "Xi" or "Vi". */
+    if ((w->cats & CAT_REGNAL) && (w->shape & (SHAPE_ALLCAPS | SHAPE_INITIAL)))
+        w->cats |= CAT_SUFFIX;
+    w->cats &= ~(unsigned)CAT_REGNAL;
+    w->before = classify_gap(s, prev, prev ? prev->raw_end : 0, token->start,
+                             &w->after_close_quote);
     w->line = prev ? prev->line + (w->before == GAP_LINE) : 0;
     prev = w;
 possessive:
@@ -513,7 +553,8 @@ static bool run_member(const word *w)
 {
     if (name_like(w))
         return true;
-    return (w->shape & SHAPE_ALLCAPS) && (w->cats & (CAT_PLACE | CAT_TITLE | CAT_NATIONALITY));
+    return (w->shape & SHAPE_ALLCAPS) &&
+           (w->cats & (CAT_PLACE | CAT_TITLE | CAT_NATIONALITY | CAT_SUFFIX));
 }
 
 static bool joins(const word *w)
@@ -713,17 +754,21 @@ static bool speech_next_to(const scan *s, size_t from, size_t to)
     }
     if (to < s->n_words) {
         const word *n = &s->words[to];
-        if ((n->before == GAP_SPACE || n->before == GAP_COMMA) && (n->cats & CAT_SPEECH) &&
-            !(n->shape & SHAPE_CAP))
+        if (n->before == GAP_SPACE && (n->cats & CAT_SPEECH) && !(n->shape & SHAPE_CAP))
             return true;
     }
     return false;
 }
 
-/* "Picture: Cliff Owen/AP". */
+/* "Picture: Cliff Owen/AP", "(AAP Image/Bianca De Marchi)". */
 static bool credit_before(const scan *s, size_t at)
 {
-    return at > 0 && s->words[at].before == GAP_COLON && (s->words[at - 1].cats & CAT_CREDIT);
+    if (at == 0 || !(s->words[at - 1].cats & CAT_CREDIT))
+        return false;
+    gap g = s->words[at].before;
+    if (g == GAP_COLON)
+        return true;
+    return g == GAP_OTHER && s->words[at].start > 0 && s->text[s->words[at].start - 1] == '/';
 }
 
 static bool looks_like_initials(const word *w)
@@ -731,11 +776,78 @@ static bool looks_like_initials(const word *w)
     return (w->shape & SHAPE_INITIAL) || ((w->shape & SHAPE_ALLCAPS) && w->key_len <= 2);
 }
 
+/* "Darren Pike, 52," or "Kemi Badenoch, the Conservative leader,": an
+ * age or a role in apposition right after the name. */
+static bool apposition_after(const scan *s, size_t b)
+{
+    if (b >= s->n_words || s->words[b].before != GAP_COMMA)
+        return false;
+    const word *w = &s->words[b];
+    const char *k = arena_str(s, w);
+    if (k[0] >= '0' && k[0] <= '9')
+        return w->key_len <= 3 && (b + 1 == s->n_words || s->words[b + 1].before != GAP_SPACE);
+    static const char *const determiners[] = { "the", "a", "an", "his", "her", "their", "its",
+                                               "our" };
+    bool determiner = false;
+    for (size_t i = 0; i < sizeof determiners / sizeof determiners[0] && !determiner; i++)
+        determiner = strcmp(k, determiners[i]) == 0 && !(w->shape & SHAPE_CAP);
+    if (!determiner)
+        return false;
+    for (size_t j = b + 1; j < s->n_words && j <= b + 4; j++) {
+        const word *x = &s->words[j];
+        if (x->before != GAP_SPACE)
+            return false;
+        if (!(x->shape & SHAPE_CAP) && (x->cats & CAT_TITLE))
+            return true;
+    }
+    return false;
+}
+
 /* The previous run, for "Josh and Amy Prince". */
 typedef struct run_memory {
     bool lone_given;      /* the previous run was one given name */
     size_t at;            /* its word */
 } run_memory;
+
+/* "Prince Harry", "PRINCE Harry", "King Charles III": the title word at
+ * `title` written in Title Case, then words [from, to). */
+static void emit_royal(scan *s, size_t title, size_t from, size_t to)
+{
+    const word *t = &s->words[title];
+    cand c = { .kind = CAND_ROYAL, .start = t->start, .end = s->words[to - 1].end };
+    c.name = s->strings.len;
+    size_t i = t->start;
+    bool first = true;
+    while (i < t->end) {
+        int32_t cp;
+        size_t n = ns_utf8_decode(s->text + i, t->end - i, &cp);
+        if (!first && cp < 0x80 && cp >= 'A' && cp <= 'Z')
+            ns_buf_putc(&s->strings, (char)(cp - 'A' + 'a'));
+        else
+            ns_buf_append(&s->strings, s->text + i, n);
+        first = false;
+        i += n;
+    }
+    ns_buf_putc(&s->strings, ' ');
+    add_surface(s, from, to);   /* continues the same string */
+    key_of(s, title, to);
+    c.key = strings_add(s, s->tmp.data, s->tmp.len);
+    /* The one key: the given name, to find the person named in full. */
+    strings_add(s, arena_str(s, &s->words[from]), s->words[from].key_len);
+    c.n_keys = 1;
+    add_cand(s, c);
+}
+
+/* Words [from, to) name a person inside an organisation's or a place's
+ * name ("Bob Hawke Way"): remember them, as a person only if mentioned
+ * on their own too. */
+static void emit_latent(scan *s, size_t from, size_t to)
+{
+    size_t before = s->n_cands;
+    emit_full(s, from, to, s->words[from].start, s->words[to - 1].end);
+    if (s->n_cands > before)
+        s->cands[s->n_cands - 1].kind = CAND_LATENT;
+}
 
 static void process_run(scan *s, size_t a, size_t b, run_memory *memory)
 {
@@ -760,6 +872,11 @@ static void process_run(scan *s, size_t a, size_t b, run_memory *memory)
         }
         return;
     }
+    /* Post-nominal letters and titles after a name end it ("Sue
+     * Chrysanthou SC", "Zali Steggall MP"). */
+    while (b - a > 1 && (W[b - 1].shape & SHAPE_ALLCAPS) && !(W[b - 1].cats & CAT_SUFFIX) &&
+           (W[b - 1].cats & (CAT_TITLE | CAT_ACRONYM | CAT_STOP)))
+        b--;
     /* Cut everything up to the last title or honorific that has a name
      * after it. */
     size_t c = a;
@@ -779,9 +896,21 @@ static void process_run(scan *s, size_t a, size_t b, run_memory *memory)
         c = last_title + 1;
         titled = true;
         honorific = (W[last_title].cats & CAT_HONORIFIC) != 0;
+        /* A royal title stays with a lone given name ("Prince Harry"). */
+        if ((W[last_title].cats & CAT_ROYAL) && (W[c].cats & CAT_GIVEN)) {
+            size_t e = c + 1;
+            while (e < b && (W[e].cats & CAT_SUFFIX))
+                e++;
+            if (e == b) {
+                emit_royal(s, last_title, c, b);
+                return;
+            }
+        }
     }
+    /* A lone capitalised role word opening a sentence ("Rival Advanced
+     * Micro Devices") is as likely an ordinary word as a title. */
+    bool title_vouches = titled && (honorific || last_title > a || !sentence_initial(&W[a]));
     /* Then articles, nationalities, places and dates. */
-    size_t stripped_from = c;
     for (;;) {
         if (c >= b)
             break;
@@ -791,29 +920,25 @@ static void process_run(scan *s, size_t a, size_t b, run_memory *memory)
             continue;
         }
         const word *w = &W[c];
-        if ((w->cats & CAT_LEADING) || ((w->shape & SHAPE_ALLCAPS) && w->cats)) {
+        /* A given name that is also a place or a month ("Jordan",
+         * "Ramadan") is taken as the given name. */
+        if ((w->cats & CAT_GIVEN) && !(w->cats & CAT_STOP))
+            break;
+        if ((w->cats & (CAT_LEADING | CAT_ACRONYM)) || ((w->shape & SHAPE_ALLCAPS) && w->cats)) {
             c++;
             continue;
         }
         break;
     }
-    /* A given name that is also a place or a month still starts a name
-     * when only a surname would be left ("Jordan Peterson", "Ramadan
-     * Gaber"); so does one that is also a title ("Dean Smith"). */
-    if (b - c < 2 && c > a) {
-        const word *p = &W[c - 1];
-        if ((p->cats & CAT_GIVEN) && !(p->cats & (CAT_HONORIFIC | CAT_STOP)) &&
-            (c > stripped_from || (!honorific && c - 1 == last_title))) {
-            if (c - 1 == last_title) {
-                titled = honorific = false;
-                for (size_t i = a; i + 1 < c; i++)
-                    if (W[i].cats & (CAT_TITLE | CAT_HONORIFIC)) {
-                        titled = true;
-                        honorific = honorific || (W[i].cats & CAT_HONORIFIC);
-                    }
-            }
-            c--;
-        }
+    /* A given name that is also a title still starts a name when only a
+     * surname would follow it ("Dean Smith", "Earl Warren"). */
+    if (b - c == 1 && c > a && c - 1 == last_title && !honorific &&
+        (W[c - 1].cats & CAT_GIVEN) && !(W[c - 1].cats & CAT_STOP)) {
+        titled = title_vouches = false;
+        for (size_t i = a; i + 1 < c; i++)
+            if (W[i].cats & (CAT_TITLE | CAT_HONORIFIC))
+                titled = title_vouches = true;
+        c--;
     }
     if (c >= b)
         return;
@@ -845,8 +970,6 @@ static void process_run(scan *s, size_t a, size_t b, run_memory *memory)
         emit_surname(s, c, b, false);
         return;
     }
-    bool lone_given_before = before.lone_given;
-    size_t lone_at = before.at;
 
     /* Organisations, places and the like. */
     for (size_t i = c; i < b; i++) {
@@ -856,18 +979,24 @@ static void process_run(scan *s, size_t a, size_t b, run_memory *memory)
         unsigned bad = CAT_ORG_CUE | CAT_STOP;
         if (i == c)
             bad = (w->cats & CAT_GIVEN) ? 0 : CAT_ORG_CUE | CAT_ORG;
-        if (w->cats & bad)
+        if (w->cats & bad) {
+            /* "Bob Hawke Way", "Florence Nightingale Foundation". */
+            if (i >= c + 2 && (first->cats & CAT_GIVEN) && (w->cats & CAT_ORG_CUE) &&
+                !contains_non_person(s, c, i))
+                emit_latent(s, c, i);
             return;
+        }
     }
     if (contains_non_person(s, c, b))
         return;
 
     bool given = (first->cats & CAT_GIVEN) || looks_like_initials(first);
-    bool cue = role_before(s, c) || speech_next_to(s, c, b) || credit_before(s, c);
+    bool cue = role_before(s, c) || speech_next_to(s, c, b) || credit_before(s, c) ||
+               apposition_after(s, b);
     key_of(s, c, b);
     const entry *user = table_find(&s->model->words, s->tmp.data, s->tmp.len);
     bool known = user && (user->cats & CAT_USER_NAME);
-    if (!titled && !given && !known) {
+    if (!title_vouches && !given && !known) {
         if (!cue) {
             /* Perhaps a later mention of a longer name ("Lula da Silva"). */
             emit_surname(s, c, b, false);
@@ -884,19 +1013,18 @@ static void process_run(scan *s, size_t a, size_t b, run_memory *memory)
 
     /* "Josh and Amy Prince": the lone given name before "and" shares the
      * surname. */
-    if (n == 2 && c == a && !titled && lone_given_before && a >= 2 && lone_at == a - 2 &&
+    if (n == 2 && c == a && !titled && before.lone_given && a >= 2 && before.at == a - 2 &&
         W[a - 1].key_len == 3 && memcmp(arena_str(s, &W[a - 1]), "and", 3) == 0 &&
         W[a - 1].before == GAP_SPACE && W[a].before == GAP_SPACE && (first->cats & CAT_GIVEN)) {
-        /* Build the name from the two words' surfaces. */
+        size_t lone = before.at;
         size_t at = s->strings.len;
-        ns_buf_append(&s->strings, s->text + W[lone_at].start, W[lone_at].end - W[lone_at].start);
+        ns_buf_append(&s->strings, s->text + W[lone].start, W[lone].end - W[lone].start);
         ns_buf_putc(&s->strings, ' ');
         ns_buf_append(&s->strings, s->text + W[b - 1].start, W[b - 1].end - W[b - 1].start);
         ns_buf_putc(&s->strings, '\0');
-        cand cc = { .kind = CAND_FULL, .start = W[lone_at].start, .end = W[lone_at].end,
-                    .name = at };
+        cand cc = { .kind = CAND_FULL, .start = W[lone].start, .end = W[lone].end, .name = at };
         ns_buf_reset(&s->tmp);
-        ns_buf_append(&s->tmp, arena_str(s, &W[lone_at]), W[lone_at].key_len);
+        ns_buf_append(&s->tmp, arena_str(s, &W[lone]), W[lone].key_len);
         ns_buf_putc(&s->tmp, ' ');
         ns_buf_append(&s->tmp, arena_str(s, &W[b - 1]), W[b - 1].key_len);
         cc.key = strings_add(s, s->tmp.data, s->tmp.len);
@@ -904,6 +1032,51 @@ static void process_run(scan *s, size_t a, size_t b, run_memory *memory)
         strings_add(s, arena_str(s, &W[b - 1]), W[b - 1].key_len);
         add_cand(s, cc);
     }
+}
+
+/* Joaquín "El Chapo" Guzmán: a given name, a nickname in quotes, then the
+ * surname.  The name is the given name and the surname; the index of the
+ * word after it, or `i` when the words at i are not such a name. */
+static size_t quoted_nickname(scan *s, size_t i)
+{
+    word *W = s->words;
+    if (!(W[i].cats & CAT_GIVEN) || !name_like(&W[i]) || W[i].heading || i + 2 >= s->n_words ||
+        W[i + 1].before != GAP_QUOTE)
+        return i;
+    size_t k = i + 2;
+    while (k < s->n_words && k <= i + 4 && !W[k].after_close_quote) {
+        if (!(W[k].shape & SHAPE_CAP) || W[k].before != GAP_SPACE)
+            return i;
+        k++;
+    }
+    if (k >= s->n_words || !W[k].after_close_quote || W[k].before != GAP_SPACE ||
+        !name_like(&W[k]) || !(W[i + 1].shape & SHAPE_CAP))
+        return i;
+    size_t e = k + 1;
+    while (e < s->n_words && e < k + 3 && joins(&W[e]) && name_like(&W[e]) &&
+           !(W[e - 1].shape & SHAPE_POSSESSIVE))
+        e++;
+    for (size_t j = k; j < e; j++)
+        if (W[j].cats & (CAT_ORG_CUE | CAT_STOP | CAT_PLACE | CAT_TITLE | CAT_CALENDAR))
+            return i;
+    cand c = { .kind = CAND_FULL, .start = W[i].start, .end = W[e - 1].end };
+    c.name = s->strings.len;
+    ns_buf_append(&s->strings, s->text + W[i].start, W[i].end - W[i].start);
+    ns_buf_putc(&s->strings, ' ');
+    ns_buf_append(&s->strings, s->text + W[k].start, W[e - 1].end - W[k].start);
+    ns_buf_putc(&s->strings, '\0');
+    key_of(s, k, e);
+    c.key = s->strings.len;
+    ns_buf_append(&s->strings, arena_str(s, &W[i]), W[i].key_len);
+    ns_buf_putc(&s->strings, ' ');
+    strings_add(s, s->tmp.data, s->tmp.len);
+    for (size_t j = k; j < e; j++) {
+        key_of(s, j, e);
+        strings_add(s, s->tmp.data, s->tmp.len);
+        c.n_keys++;
+    }
+    add_cand(s, c);
+    return e;
 }
 
 /* Find the candidates of one text and append them to s->cands. */
@@ -920,6 +1093,12 @@ static void scan_text(scan *s, const char *text, size_t len, unsigned text_index
             if (!(W[i].key_len == 3 && memcmp(arena_str(s, &W[i]), "and", 3) == 0))
                 memory.lone_given = false;
             i++;
+            continue;
+        }
+        size_t after = quoted_nickname(s, i);
+        if (after > i) {
+            memory.lone_given = false;
+            i = after;
             continue;
         }
         size_t j = i + 1;
@@ -996,17 +1175,22 @@ static int find_person(const scan *s, const char *key)
     return -1;
 }
 
-static int add_person(scan *s, size_t name, size_t key, size_t keys, size_t n_keys)
+static int add_person(scan *s, size_t name, size_t key, size_t keys, size_t n_keys, bool latent)
 {
     int found = find_person(s, str_at(s, key));
-    if (found >= 0)
+    if (found >= 0) {
+        s->people[found].latent = s->people[found].latent && latent;
         return found;
+    }
     s->people = ns_xgrow(s->people, &s->people_cap, s->n_people + 1, sizeof *s->people);
     person *p = &s->people[s->n_people];
     p->name = name;
     p->key = key;
     p->keys = keys;
     p->n_keys = n_keys;
+    p->latent = latent;
+    p->used = false;
+    p->same_as = -1;
     return (int)s->n_people++;
 }
 
@@ -1017,6 +1201,8 @@ static int person_by_surname(const scan *s, const char *k)
     int found = -1;
     for (size_t i = 0; i < s->n_people; i++) {
         const person *p = &s->people[i];
+        if (p->same_as >= 0)
+            continue;
         for (size_t j = 0; j < p->n_keys; j++) {
             if (strcmp(nth_key(s, p->keys, j), k) == 0) {
                 if (found >= 0 && found != (int)i)
@@ -1029,21 +1215,70 @@ static int person_by_surname(const scan *s, const char *k)
     return found;
 }
 
-/* Register the full names among candidates [from, to) as people, then
- * resolve their surname mentions against them. */
+static bool visible(const person *p)
+{
+    return p->same_as < 0 && (!p->latent || p->used);
+}
+
+/* The one person whose first word is `given` (for "Prince Mohammed"),
+ * -1 when none, CANON_AMBIGUOUS when several. */
+static int person_by_given(const scan *s, const char *given)
+{
+    int found = -1;
+    size_t n = strlen(given);
+    for (size_t i = 0; i < s->n_people; i++) {
+        size_t len;
+        const char *first = first_word(str_at(s, s->people[i].key), &len);
+        if (len == n && memcmp(first, given, n) == 0 && s->people[i].n_keys > 0)
+            found = found < 0 ? (int)i : CANON_AMBIGUOUS;
+    }
+    return found;
+}
+
+static size_t keys_after(const scan *s, const cand *c)
+{
+    return c->key + strlen(str_at(s, c->key)) + 1;
+}
+
+/* Register the names among candidates [from, to) as people, full names
+ * first, then royal names (perhaps one of them), then names inside
+ * organisations' names; then resolve surname mentions against them. */
 static void resolve_local(scan *s, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++) {
         cand *c = &s->cands[i];
         if (c->kind == CAND_FULL)
-            c->person = add_person(s, c->name, c->key, c->key + strlen(str_at(s, c->key)) + 1,
-                                   c->n_keys);
+            c->person = add_person(s, c->name, c->key, keys_after(s, c), c->n_keys, false);
+    }
+    /* "Guzmán López" after "Ovidio Guzmán López": a shorter form. */
+    for (size_t i = 0; i < s->n_people; i++) {
+        int longer = person_by_surname(s, str_at(s, s->people[i].key));
+        if (longer >= 0 && longer != (int)i)
+            s->people[i].same_as = longer;
+    }
+    for (size_t i = from; i < to; i++) {
+        cand *c = &s->cands[i];
+        if (c->person >= 0 && s->people[c->person].same_as >= 0)
+            c->person = s->people[c->person].same_as;
+    }
+    for (size_t i = from; i < to; i++) {
+        cand *c = &s->cands[i];
+        if (c->kind != CAND_ROYAL)
+            continue;
+        int p = person_by_given(s, str_at(s, keys_after(s, c)));
+        c->person = p >= 0 ? p : add_person(s, c->name, c->key, keys_after(s, c), 0, false);
+    }
+    for (size_t i = from; i < to; i++) {
+        cand *c = &s->cands[i];
+        if (c->kind == CAND_LATENT)
+            c->person = add_person(s, c->name, c->key, keys_after(s, c), c->n_keys, true);
     }
     for (size_t i = from; i < to; i++) {
         cand *c = &s->cands[i];
         if (c->kind == CAND_SURNAME) {
-            int p = person_by_surname(s, str_at(s, c->key));
-            c->person = p;
+            c->person = person_by_surname(s, str_at(s, c->key));
+            if (c->person >= 0)
+                s->people[c->person].used = true;
         }
     }
 }
@@ -1108,7 +1343,8 @@ void ns_people_find(const ns_people_model *model, const char *text, size_t len, 
         const cand *c = &s.cands[i];
         const char *name = NULL;
         if (c->person >= 0) {
-            name = str_at(&s, s.people[c->person].name);
+            if (visible(&s.people[c->person]))
+                name = str_at(&s, s.people[c->person].name);
         } else if (c->kind == CAND_SURNAME && c->person == -1) {
             int u = user_person(model, str_at(&s, c->key));
             if (u >= 0)
@@ -1166,7 +1402,7 @@ void ns_people_extract_file(const ns_people_model *model, ns_article_list *artic
             size_t name = strings_add(&s, given, strlen(given));
             size_t n_keys = 0;
             size_t key = add_name_keys(&s, given, &n_keys);
-            add_person(&s, name, key, key + strlen(str_at(&s, key)) + 1, n_keys);
+            add_person(&s, name, key, key + strlen(str_at(&s, key)) + 1, n_keys, false);
         }
         if (art->title)
             scan_text(&s, art->title, strlen(art->title), 0);
@@ -1175,7 +1411,7 @@ void ns_people_extract_file(const ns_people_model *model, ns_article_list *artic
         resolve_local(&s, 0, s.n_cands);
         for (size_t i = 0; i < s.n_cands; i++) {
             const cand *c = &s.cands[i];
-            if (c->person >= 0)
+            if (c->person >= 0 && visible(&s.people[c->person]))
                 ns_strlist_add_unique(&f->resolved, str_at(&s, s.people[c->person].name));
             else if (c->person == -1)
                 ns_strlist_add_unique(&f->pending, str_at(&s, c->key));
@@ -1183,6 +1419,8 @@ void ns_people_extract_file(const ns_people_model *model, ns_article_list *artic
         /* The file's index of people. */
         for (size_t i = 0; i < s.n_people; i++) {
             const person *p = &s.people[i];
+            if (!visible(p))
+                continue;
             const char *name = str_at(&s, p->name);
             bool known = false;
             for (size_t k = 0; k < n_fps && !known; k++)
