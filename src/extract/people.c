@@ -493,14 +493,32 @@ possessive:
     return 0;
 }
 
-/* A line in Title Case (a heading): at least four words and nearly every
- * word that is not a short function word capitalised. */
+/* Does the text after byte `from` end its line with sentence
+ * punctuation (quotes and brackets aside)? */
+static bool line_ends_sentence(const scan *s, size_t from)
+{
+    bool sentence = false;
+    for (size_t i = from; i < s->len && s->text[i] != '\n'; i++) {
+        char ch = s->text[i];
+        if (ch == '.' || ch == '!' || ch == '?' || ch == ':' || ch == ',' || ch == ';')
+            sentence = true;
+        else if (ch != ' ' && ch != '\t' && ch != '\r' && ch != '"' && ch != '\'' && ch != ')' &&
+                 (unsigned char)ch < 0x80)
+            sentence = false;
+    }
+    return sentence;
+}
+
+/* A line in Title Case (a heading): at least four words, nearly every
+ * word that is not a short function word capitalised, and no sentence in
+ * it (a heading has no full stop). */
 static void mark_headings(scan *s)
 {
     size_t i = 0;
     while (i < s->n_words) {
         size_t j = i;
         size_t content = 0, capitalised = 0;
+        bool sentence = false;
         while (j < s->n_words && (j == i || s->words[j].before != GAP_LINE)) {
             const word *w = &s->words[j];
             bool small = !(w->shape & SHAPE_CAP) && w->key_len <= 4;
@@ -508,9 +526,12 @@ static void mark_headings(scan *s)
                 content++;
                 capitalised += (w->shape & SHAPE_CAP) != 0;
             }
+            if (j > i && w->before == GAP_SENTENCE)
+                sentence = true;
             j++;
         }
-        bool heading = j - i >= 4 && content > 0 && capitalised * 10 >= content * 9;
+        bool heading = j - i >= 4 && content > 0 && capitalised * 10 >= content * 9 && !sentence &&
+                       !line_ends_sentence(s, s->words[j - 1].raw_end);
         for (size_t k = i; k < j; k++)
             s->words[k].heading = heading;
         i = j;
@@ -1082,6 +1103,7 @@ static size_t quoted_nickname(scan *s, size_t i)
 /* Find the candidates of one text and append them to s->cands. */
 static void scan_text(scan *s, const char *text, size_t len, unsigned text_index)
 {
+    size_t first_cand = s->n_cands;
     s->text_index = text_index;
     read_words(s, text, len);
     run_memory memory = { false, 0 };
@@ -1124,6 +1146,17 @@ static void scan_text(scan *s, const char *text, size_t len, unsigned text_index
         }
         process_run(s, i, j, &memory);
         i = j;
+    }
+    /* Mentions in text order ("Josh" of "Josh and Amy Prince" is found
+     * after "Amy Prince"); nearly sorted already, so insertion sort. */
+    for (size_t k = first_cand + 1; k < s->n_cands; k++) {
+        cand c = s->cands[k];
+        size_t m = k;
+        while (m > first_cand && s->cands[m - 1].start > c.start) {
+            s->cands[m] = s->cands[m - 1];
+            m--;
+        }
+        s->cands[m] = c;
     }
 }
 
