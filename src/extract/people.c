@@ -66,6 +66,7 @@ enum {
     CAT_ACRONYM = 1u << 13,  /* only when written in capitals */
     CAT_ROYAL = 1u << 14,
     CAT_REGNAL = 1u << 15,   /* "III": a suffix only when written in capitals */
+    CAT_RELATION = 1u << 18, /* "wife", "son": evidence in lower case only */
     /* from the entity file */
     CAT_USER_BLOCK = 1u << 16,
     CAT_USER_NAME = 1u << 17, /* a person's name or alias: `canon` says whose */
@@ -96,6 +97,7 @@ static const list_category list_categories[] = {
     { "acronyms", CAT_ACRONYM },
     { "royal_titles", CAT_ROYAL },
     { "regnal_numbers", CAT_REGNAL },
+    { "relations", CAT_RELATION },
 };
 
 /* ---- a string-keyed hash table -------------------------------------- */
@@ -760,7 +762,7 @@ static bool role_before(const scan *s, size_t at)
     const word *w = &s->words[at];
     const word *p = &s->words[at - 1];
     return (w->before == GAP_SPACE || w->before == GAP_COMMA) && !(p->shape & SHAPE_CAP) &&
-           (p->cats & CAT_TITLE);
+           (p->cats & (CAT_TITLE | CAT_RELATION));
 }
 
 /* A reporting verb right before the run or right after it. */
@@ -818,7 +820,7 @@ static bool apposition_after(const scan *s, size_t b)
         const word *x = &s->words[j];
         if (x->before != GAP_SPACE)
             return false;
-        if (!(x->shape & SHAPE_CAP) && (x->cats & CAT_TITLE))
+        if (!(x->shape & SHAPE_CAP) && (x->cats & (CAT_TITLE | CAT_RELATION)))
             return true;
     }
     return false;
