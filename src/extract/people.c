@@ -102,6 +102,9 @@ static const list_category list_categories[] = {
 
 /* ---- a string-keyed hash table -------------------------------------- */
 
+/* In an index, a key that belongs to more than one person. */
+#define CANON_AMBIGUOUS (-2)
+
 typedef struct entry {
     char *key;            /* normalised words joined by ' ' */
     size_t len;
@@ -132,7 +135,7 @@ static const entry *table_find(const table *t, const char *key, size_t len)
 
 static void table_grow(table *t)
 {
-    size_t cap = t->cap ? t->cap * 2 : 1024;
+    size_t cap = t->cap ? t->cap * 2 : 64;
     entry *slots = ns_xcalloc(cap, sizeof *slots);
     for (size_t j = 0; j < t->cap; j++) {
         entry *e = &t->slots[j];
@@ -181,10 +184,101 @@ static void table_free(table *t)
     t->cap = t->len = 0;
 }
 
-/* ---- the model ------------------------------------------------------ */
+/* ---- indexes of an article's and a file's people --------------------- */
 
-/* A surname key shared by more than one person of the entity file. */
-#define CANON_AMBIGUOUS (-2)
+/* A hash index from keys to people that owns a copy of its keys in one
+ * buffer: clearing it keeps both the slots and the buffer, so that after
+ * the first articles it allocates nothing. */
+typedef struct islot {
+    uint64_t hash;
+    size_t off;            /* of the key in store */
+    size_t len;
+    int who;               /* a person, or CANON_AMBIGUOUS */
+    bool used;
+} islot;
+
+typedef struct keyindex {
+    islot *slots;
+    size_t cap;            /* a power of two, or 0 */
+    size_t len;
+    ns_buf store;
+} keyindex;
+
+static islot *keyindex_slot(const keyindex *ix, const char *key, size_t len, uint64_t h)
+{
+    for (size_t i = (size_t)h & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
+        islot *sl = &ix->slots[i];
+        if (!sl->used ||
+            (sl->hash == h && sl->len == len && memcmp(ix->store.data + sl->off, key, len) == 0))
+            return sl;
+    }
+}
+
+static void keyindex_grow(keyindex *ix)
+{
+    size_t cap = ix->cap ? ix->cap * 2 : 32;
+    islot *slots = ns_xcalloc(cap, sizeof *slots);
+    for (size_t j = 0; j < ix->cap; j++) {
+        if (!ix->slots[j].used)
+            continue;
+        size_t i = (size_t)ix->slots[j].hash & (cap - 1);
+        while (slots[i].used)
+            i = (i + 1) & (cap - 1);
+        slots[i] = ix->slots[j];
+    }
+    free(ix->slots);
+    ix->slots = slots;
+    ix->cap = cap;
+}
+
+/* Give key to person `who`; a key given to two people becomes
+ * CANON_AMBIGUOUS.  True when the key was new. */
+static bool index_put(keyindex *ix, const char *key, size_t len, int who)
+{
+    if ((ix->len + 1) * 2 > ix->cap)
+        keyindex_grow(ix);
+    uint64_t h = ns_hash64(key, len, NS_HASH_SEED);
+    islot *sl = keyindex_slot(ix, key, len, h);
+    if (sl->used) {
+        if (sl->who != who)
+            sl->who = CANON_AMBIGUOUS;
+        return false;
+    }
+    sl->used = true;
+    sl->hash = h;
+    sl->off = ix->store.len;
+    sl->len = len;
+    sl->who = who;
+    ns_buf_append(&ix->store, key, len);
+    ix->len++;
+    return true;
+}
+
+/* The person of key, -1 when none, CANON_AMBIGUOUS when several. */
+static int index_get(const keyindex *ix, const char *key, size_t len)
+{
+    if (ix->cap == 0)
+        return -1;
+    const islot *sl = keyindex_slot(ix, key, len, ns_hash64(key, len, NS_HASH_SEED));
+    return sl->used ? sl->who : -1;
+}
+
+static void index_clear(keyindex *ix)
+{
+    if (ix->len)
+        memset(ix->slots, 0, ix->cap * sizeof *ix->slots);
+    ix->len = 0;
+    ns_buf_reset(&ix->store);
+}
+
+static void index_free(keyindex *ix)
+{
+    free(ix->slots);
+    ns_buf_free(&ix->store);
+    memset(ix, 0, sizeof *ix);
+}
+
+/* ---- the model ------------------------------------------------------ */
 
 struct ns_people_model {
     table words;          /* words and phrases -> categories */
@@ -227,7 +321,6 @@ typedef struct word {
     gap before;
     bool heading;               /* on a line written in Title Case */
     bool after_close_quote;     /* a quote mark closed in the gap before */
-    size_t line;
 } word;
 
 /* FULL: a full name.  SURNAME: a later mention, to resolve.  ROYAL:
@@ -240,20 +333,17 @@ typedef enum cand_kind { CAND_FULL, CAND_SURNAME, CAND_ROYAL, CAND_LATENT } cand
 typedef struct cand {
     cand_kind kind;
     size_t start, end;
-    unsigned text;              /* which text of the article (title, body) */
-    size_t name;                /* FULL: offset of the canonical name in names */
-    size_t key;                 /* normalised full name (FULL) or surname (SURNAME) */
-    size_t n_keys;              /* FULL: surname keys follow `key`, NUL separated */
-    bool strong;                /* SURNAME after an honorific or a title */
+    size_t name;                /* FULL, ROYAL, LATENT: the canonical name (strings) */
+    size_t key;                 /* normalised full name, or the surname to resolve */
+    size_t n_keys;              /* surname keys following `key`, NUL separated
+                                 * (ROYAL: the given name) */
     int person;                 /* resolved: index into the article's people, or -1 */
 } cand;
 
 /* One person of an article or file. */
 typedef struct person {
-    size_t name;                /* canonical name, offset in the names arena */
+    size_t name;                /* canonical name, offset in strings */
     size_t key;                 /* normalised full name */
-    size_t first;               /* normalised first and last word */
-    size_t last;
     size_t keys;                /* surname keys: n_keys NUL-terminated strings */
     size_t n_keys;
     bool latent;                /* only named inside an organisation's name... */
@@ -265,7 +355,6 @@ typedef struct scan {
     const ns_people_model *model;
     const char *text;
     size_t len;
-    unsigned text_index;
     word *words;
     size_t n_words, words_cap;
     ns_buf arena;               /* normalised words of the current text */
@@ -275,7 +364,9 @@ typedef struct scan {
     size_t n_cands, cands_cap;
     person *people;
     size_t n_people, people_cap;
-    bool merged_hyphen;
+    keyindex by_name;           /* full name, and first + last word -> person */
+    keyindex by_surname;        /* surname key -> person */
+    keyindex by_given;          /* first word -> person (for royal names) */
 } scan;
 
 static const char *arena_str(const scan *s, const word *w)
@@ -470,7 +561,6 @@ static int collect_word(void *ctx, const ns_token *token)
     w->cats &= ~(unsigned)CAT_REGNAL;
     w->before = classify_gap(s, prev, prev ? prev->raw_end : 0, token->start,
                              &w->after_close_quote);
-    w->line = prev ? prev->line + (w->before == GAP_LINE) : 0;
     prev = w;
 possessive:
     /* The tokeniser drops a possessive 's from the word; keep it out of
@@ -627,7 +717,6 @@ static bool contains_non_person(scan *s, size_t from, size_t to)
 static void add_cand(scan *s, cand c)
 {
     s->cands = ns_xgrow(s->cands, &s->cands_cap, s->n_cands + 1, sizeof *s->cands);
-    c.text = s->text_index;
     c.person = -1;
     s->cands[s->n_cands++] = c;
 }
@@ -737,10 +826,10 @@ static void emit_full(scan *s, size_t from, size_t to, size_t span_start, size_t
     add_cand(s, c);
 }
 
-static void emit_surname(scan *s, size_t from, size_t to, bool strong)
+static void emit_surname(scan *s, size_t from, size_t to)
 {
     cand c = { .kind = CAND_SURNAME, .start = s->words[from].start,
-               .end = s->words[to - 1].end, .strong = strong };
+               .end = s->words[to - 1].end };
     key_of(s, from, to);
     const entry *e = table_find(&s->model->words, s->tmp.data, s->tmp.len);
     if (e && (e->cats & CAT_USER_BLOCK))
@@ -891,7 +980,7 @@ static void process_run(scan *s, size_t a, size_t b, run_memory *memory)
                 i++;
                 continue;
             }
-            emit_surname(s, i, i + 1, false);
+            emit_surname(s, i, i + 1);
         }
         return;
     }
@@ -981,7 +1070,7 @@ static void process_run(scan *s, size_t a, size_t b, run_memory *memory)
         if (titled) {
             if (first->cats & (CAT_STOP | CAT_CALENDAR))
                 return;
-            emit_surname(s, c, b, true);
+            emit_surname(s, c, b);
             return;
         }
         if (first->cats & (CAT_STOP | CAT_NATIONALITY | CAT_CALENDAR | CAT_ORG_CUE | CAT_ORG |
@@ -990,7 +1079,7 @@ static void process_run(scan *s, size_t a, size_t b, run_memory *memory)
             return;
         if (first->shape & SHAPE_INITIAL)
             return;
-        emit_surname(s, c, b, false);
+        emit_surname(s, c, b);
         return;
     }
 
@@ -1022,7 +1111,7 @@ static void process_run(scan *s, size_t a, size_t b, run_memory *memory)
     if (!title_vouches && !given && !known) {
         if (!cue) {
             /* Perhaps a later mention of a longer name ("Lula da Silva"). */
-            emit_surname(s, c, b, false);
+            emit_surname(s, c, b);
             return;
         }
         /* Context alone vouches only for short names free of places. */
@@ -1103,10 +1192,9 @@ static size_t quoted_nickname(scan *s, size_t i)
 }
 
 /* Find the candidates of one text and append them to s->cands. */
-static void scan_text(scan *s, const char *text, size_t len, unsigned text_index)
+static void scan_text(scan *s, const char *text, size_t len)
 {
     size_t first_cand = s->n_cands;
-    s->text_index = text_index;
     read_words(s, text, len);
     run_memory memory = { false, 0 };
     const word *W = s->words;
@@ -1172,42 +1260,29 @@ static const char *nth_key(const scan *s, size_t keys, size_t n)
     return k;
 }
 
-static const char *first_word(const char *key, size_t *len)
+/* "donald j trump" -> "donald\x1ftrump" in out: the key under which
+ * "Donald J. Trump" and "Donald Trump" are one person.  False for a
+ * one-word name. */
+static bool first_last(const char *key, ns_buf *out)
 {
-    const char *sp = strchr(key, ' ');
-    *len = sp ? (size_t)(sp - key) : strlen(key);
-    return key;
+    const char *first_end = strchr(key, ' ');
+    if (!first_end)
+        return false;
+    const char *last = strrchr(key, ' ') + 1;
+    ns_buf_reset(out);
+    ns_buf_append(out, key, (size_t)(first_end - key));
+    ns_buf_putc(out, '\x1f');
+    ns_buf_puts(out, last);
+    return true;
 }
 
-static const char *last_word(const char *key, size_t *len)
+/* The person with this normalised full name, or -1. */
+static int find_person(scan *s, const char *key)
 {
-    const char *sp = strrchr(key, ' ');
-    const char *w = sp ? sp + 1 : key;
-    *len = strlen(w);
-    return w;
-}
-
-/* Same person: the same normalised name, or the same first and last
- * words ("Donald J. Trump" and "Donald Trump"). */
-static bool same_person(const char *a, const char *b)
-{
-    if (strcmp(a, b) == 0)
-        return true;
-    size_t af, bf, al, bl;
-    const char *a1 = first_word(a, &af), *b1 = first_word(b, &bf);
-    const char *a2 = last_word(a, &al), *b2 = last_word(b, &bl);
-    if (a1 == a2 || b1 == b2)
-        return false;   /* one word: not a full name */
-    return af == bf && memcmp(a1, b1, af) == 0 && al == bl && memcmp(a2, b2, al) == 0;
-}
-
-/* The person with this full name among people [0, n), or -1. */
-static int find_person(const scan *s, const char *key)
-{
-    for (size_t i = 0; i < s->n_people; i++)
-        if (same_person(str_at(s, s->people[i].key), key))
-            return (int)i;
-    return -1;
+    int found = index_get(&s->by_name, key, strlen(key));
+    if (found < 0 && first_last(key, &s->tmp))
+        found = index_get(&s->by_name, s->tmp.data, s->tmp.len);
+    return found;
 }
 
 static int add_person(scan *s, size_t name, size_t key, size_t keys, size_t n_keys, bool latent)
@@ -1218,7 +1293,8 @@ static int add_person(scan *s, size_t name, size_t key, size_t keys, size_t n_ke
         return found;
     }
     s->people = ns_xgrow(s->people, &s->people_cap, s->n_people + 1, sizeof *s->people);
-    person *p = &s->people[s->n_people];
+    int who = (int)s->n_people++;
+    person *p = &s->people[who];
     p->name = name;
     p->key = key;
     p->keys = keys;
@@ -1226,48 +1302,25 @@ static int add_person(scan *s, size_t name, size_t key, size_t keys, size_t n_ke
     p->latent = latent;
     p->used = false;
     p->same_as = -1;
-    return (int)s->n_people++;
+    const char *k = str_at(s, key);
+    index_put(&s->by_name, k, strlen(k), who);
+    if (first_last(k, &s->tmp))
+        index_put(&s->by_name, s->tmp.data, s->tmp.len, who);
+    return who;
 }
 
-/* The one person among s->people with surname key k: its index, -1 when
- * none, CANON_AMBIGUOUS when several. */
-static int person_by_surname(const scan *s, const char *k)
+static void index_surnames(scan *s, int who)
 {
-    int found = -1;
-    for (size_t i = 0; i < s->n_people; i++) {
-        const person *p = &s->people[i];
-        if (p->same_as >= 0)
-            continue;
-        for (size_t j = 0; j < p->n_keys; j++) {
-            if (strcmp(nth_key(s, p->keys, j), k) == 0) {
-                if (found >= 0 && found != (int)i)
-                    return CANON_AMBIGUOUS;
-                found = (int)i;
-                break;
-            }
-        }
+    const person *p = &s->people[who];
+    for (size_t j = 0; j < p->n_keys; j++) {
+        const char *k = nth_key(s, p->keys, j);
+        index_put(&s->by_surname, k, strlen(k), who);
     }
-    return found;
 }
 
 static bool visible(const person *p)
 {
     return p->same_as < 0 && (!p->latent || p->used);
-}
-
-/* The one person whose first word is `given` (for "Prince Mohammed"),
- * -1 when none, CANON_AMBIGUOUS when several. */
-static int person_by_given(const scan *s, const char *given)
-{
-    int found = -1;
-    size_t n = strlen(given);
-    for (size_t i = 0; i < s->n_people; i++) {
-        size_t len;
-        const char *first = first_word(str_at(s, s->people[i].key), &len);
-        if (len == n && memcmp(first, given, n) == 0 && s->people[i].n_keys > 0)
-            found = found < 0 ? (int)i : CANON_AMBIGUOUS;
-    }
-    return found;
 }
 
 static size_t keys_after(const scan *s, const cand *c)
@@ -1277,7 +1330,8 @@ static size_t keys_after(const scan *s, const cand *c)
 
 /* Register the names among candidates [from, to) as people, full names
  * first, then royal names (perhaps one of them), then names inside
- * organisations' names; then resolve surname mentions against them. */
+ * organisations' names; then resolve surname mentions against them.
+ * Linear: every look-up is a hash look-up. */
 static void resolve_local(scan *s, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++) {
@@ -1285,11 +1339,28 @@ static void resolve_local(scan *s, size_t from, size_t to)
         if (c->kind == CAND_FULL)
             c->person = add_person(s, c->name, c->key, keys_after(s, c), c->n_keys, false);
     }
-    /* "Guzmán López" after "Ovidio Guzmán López": a shorter form. */
+    /* "Guzmán López" after "Ovidio Guzmán López": a shorter form of a
+     * longer name is that person. */
+    index_clear(&s->by_surname);
+    for (size_t i = 0; i < s->n_people; i++)
+        index_surnames(s, (int)i);
     for (size_t i = 0; i < s->n_people; i++) {
-        int longer = person_by_surname(s, str_at(s, s->people[i].key));
+        const char *k = str_at(s, s->people[i].key);
+        int longer = index_get(&s->by_surname, k, strlen(k));
         if (longer >= 0 && longer != (int)i)
             s->people[i].same_as = longer;
+    }
+    index_clear(&s->by_surname);
+    index_clear(&s->by_given);
+    for (size_t i = 0; i < s->n_people; i++) {
+        person *p = &s->people[i];
+        if (p->same_as >= 0)
+            continue;
+        index_surnames(s, (int)i);
+        const char *k = str_at(s, p->key);
+        const char *sp = strchr(k, ' ');
+        if (sp)
+            index_put(&s->by_given, k, (size_t)(sp - k), (int)i);
     }
     for (size_t i = from; i < to; i++) {
         cand *c = &s->cands[i];
@@ -1300,18 +1371,23 @@ static void resolve_local(scan *s, size_t from, size_t to)
         cand *c = &s->cands[i];
         if (c->kind != CAND_ROYAL)
             continue;
-        int p = person_by_given(s, str_at(s, keys_after(s, c)));
+        const char *given = str_at(s, keys_after(s, c));
+        int p = index_get(&s->by_given, given, strlen(given));
         c->person = p >= 0 ? p : add_person(s, c->name, c->key, keys_after(s, c), 0, false);
     }
     for (size_t i = from; i < to; i++) {
         cand *c = &s->cands[i];
-        if (c->kind == CAND_LATENT)
+        if (c->kind == CAND_LATENT) {
             c->person = add_person(s, c->name, c->key, keys_after(s, c), c->n_keys, true);
+            if (s->people[c->person].latent)
+                index_surnames(s, c->person);
+        }
     }
     for (size_t i = from; i < to; i++) {
         cand *c = &s->cands[i];
         if (c->kind == CAND_SURNAME) {
-            c->person = person_by_surname(s, str_at(s, c->key));
+            const char *k = str_at(s, c->key);
+            c->person = index_get(&s->by_surname, k, strlen(k));
             if (c->person >= 0)
                 s->people[c->person].used = true;
         }
@@ -1336,6 +1412,9 @@ static void scan_reset(scan *s)
 {
     s->n_cands = 0;
     s->n_people = 0;
+    index_clear(&s->by_name);
+    index_clear(&s->by_surname);
+    index_clear(&s->by_given);
     ns_buf_reset(&s->strings);
     ns_buf_append(&s->strings, "", 1);
 }
@@ -1345,6 +1424,9 @@ static void scan_free(scan *s)
     free(s->words);
     free(s->cands);
     free(s->people);
+    index_free(&s->by_name);
+    index_free(&s->by_surname);
+    index_free(&s->by_given);
     ns_buf_free(&s->arena);
     ns_buf_free(&s->strings);
     ns_buf_free(&s->tmp);
@@ -1352,11 +1434,15 @@ static void scan_free(scan *s)
 
 /* ---- public: find ---------------------------------------------------- */
 
-static size_t people_add_name(ns_people *out, const char *name)
+/* The index of name in out->names, added when new; `seen` maps names to
+ * their index. */
+static size_t people_add_name(ns_people *out, keyindex *seen, const char *name)
 {
-    for (size_t i = 0; i < out->names.len; i++)
-        if (strcmp(out->names.items[i], name) == 0)
-            return i;
+    size_t len = strlen(name);
+    int known = index_get(seen, name, len);
+    if (known >= 0)
+        return (size_t)known;
+    index_put(seen, name, len, (int)out->names.len);
     ns_strlist_add(&out->names, name);
     return out->names.len - 1;
 }
@@ -1372,8 +1458,13 @@ void ns_people_find(const ns_people_model *model, const char *text, size_t len, 
     scan s;
     scan_init(&s, model);
     scan_reset(&s);
-    scan_text(&s, text, len, 0);
+    scan_text(&s, text, len);
     resolve_local(&s, 0, s.n_cands);
+    /* Names already in out (a caller may add several texts) keep their
+     * index. */
+    keyindex seen = { 0 };
+    for (size_t i = 0; i < out->names.len; i++)
+        index_put(&seen, out->names.items[i], strlen(out->names.items[i]), (int)i);
     for (size_t i = 0; i < s.n_cands; i++) {
         const cand *c = &s.cands[i];
         const char *name = NULL;
@@ -1386,8 +1477,9 @@ void ns_people_find(const ns_people_model *model, const char *text, size_t len, 
                 name = model->canon.items[u];
         }
         if (name)
-            people_add_mention(out, c->start, c->end, people_add_name(out, name));
+            people_add_mention(out, c->start, c->end, people_add_name(out, &seen, name));
     }
+    index_free(&seen);
     scan_free(&s);
 }
 
@@ -1405,16 +1497,40 @@ void ns_people_clear(ns_people *people)
 
 /* What one article found, kept until the whole file has been read. */
 typedef struct article_found {
-    ns_strlist pending;       /* surname keys left unresolved in the article */
-    ns_strlist resolved;      /* names, in mention order (full and surname) */
+    ns_strlist resolved;      /* names, distinct, in mention order */
+    ns_strlist pending;       /* surname keys left unresolved, distinct */
 } article_found;
 
-/* Surname keys of a canonical name, for the file's index. */
-typedef struct file_person {
-    char *name;
-    char *key;
-    ns_strlist keys;
-} file_person;
+/* Add str to list unless `seen` (a set over list) has it. */
+static void add_distinct(ns_strlist *list, keyindex *seen, const char *str)
+{
+    if (index_put(seen, str, strlen(str), 0))
+        ns_strlist_add(list, str);
+}
+
+/* The file's people: every visible person of every article, once. */
+typedef struct file_index {
+    ns_strlist names;         /* canonical names */
+    keyindex by_name;         /* full name, and first + last word -> names */
+    keyindex by_surname;      /* surname key -> names, or CANON_AMBIGUOUS */
+} file_index;
+
+static void file_index_add(file_index *fi, scan *s, const person *p)
+{
+    const char *key = str_at(s, p->key);
+    if (index_get(&fi->by_name, key, strlen(key)) >= 0 ||
+        (first_last(key, &s->tmp) && index_get(&fi->by_name, s->tmp.data, s->tmp.len) >= 0))
+        return;
+    int who = (int)fi->names.len;
+    ns_strlist_add(&fi->names, str_at(s, p->name));
+    index_put(&fi->by_name, key, strlen(key), who);
+    if (first_last(key, &s->tmp))
+        index_put(&fi->by_name, s->tmp.data, s->tmp.len, who);
+    for (size_t j = 0; j < p->n_keys; j++) {
+        const char *k = nth_key(s, p->keys, j);
+        index_put(&fi->by_surname, k, strlen(k), who);
+    }
+}
 
 void ns_people_extract_file(const ns_people_model *model, ns_article_list *articles)
 {
@@ -1423,8 +1539,8 @@ void ns_people_extract_file(const ns_people_model *model, ns_article_list *artic
     scan s;
     scan_init(&s, model);
     article_found *found = ns_xcalloc(articles->len, sizeof *found);
-    file_person *fps = NULL;
-    size_t n_fps = 0, fps_cap = 0;
+    file_index fi = { { 0 }, { 0 }, { 0 } };
+    keyindex seen = { 0 }, seen_pending = { 0 };
 
     for (size_t a = 0; a < articles->len; a++) {
         ns_article *art = &articles->items[a];
@@ -1440,73 +1556,52 @@ void ns_people_extract_file(const ns_people_model *model, ns_article_list *artic
             add_person(&s, name, key, key + strlen(str_at(&s, key)) + 1, n_keys, false);
         }
         if (art->title)
-            scan_text(&s, art->title, strlen(art->title), 0);
+            scan_text(&s, art->title, strlen(art->title));
         if (art->body)
-            scan_text(&s, art->body, strlen(art->body), 1);
+            scan_text(&s, art->body, strlen(art->body));
         resolve_local(&s, 0, s.n_cands);
+        index_clear(&seen);
+        index_clear(&seen_pending);
         for (size_t i = 0; i < s.n_cands; i++) {
             const cand *c = &s.cands[i];
             if (c->person >= 0 && visible(&s.people[c->person]))
-                ns_strlist_add_unique(&f->resolved, str_at(&s, s.people[c->person].name));
+                add_distinct(&f->resolved, &seen, str_at(&s, s.people[c->person].name));
             else if (c->person == -1)
-                ns_strlist_add_unique(&f->pending, str_at(&s, c->key));
+                add_distinct(&f->pending, &seen_pending, str_at(&s, c->key));
         }
-        /* The file's index of people. */
-        for (size_t i = 0; i < s.n_people; i++) {
-            const person *p = &s.people[i];
-            if (!visible(p))
-                continue;
-            const char *name = str_at(&s, p->name);
-            bool known = false;
-            for (size_t k = 0; k < n_fps && !known; k++)
-                known = strcmp(fps[k].name, name) == 0 ||
-                        same_person(fps[k].key, str_at(&s, p->key));
-            if (known)
-                continue;
-            fps = ns_xgrow(fps, &fps_cap, n_fps + 1, sizeof *fps);
-            file_person *fp = &fps[n_fps++];
-            memset(fp, 0, sizeof *fp);
-            fp->name = ns_xstrdup(name);
-            fp->key = ns_xstrdup(str_at(&s, p->key));
-            for (size_t k = 0; k < p->n_keys; k++)
-                ns_strlist_add(&fp->keys, nth_key(&s, p->keys, k));
-        }
+        for (size_t i = 0; i < s.n_people; i++)
+            if (visible(&s.people[i]))
+                file_index_add(&fi, &s, &s.people[i]);
     }
 
     for (size_t a = 0; a < articles->len; a++) {
         ns_article *art = &articles->items[a];
         article_found *f = &found[a];
-        /* Resolve what the article left open against the file, then the
-         * entity file. */
+        index_clear(&seen);
+        for (size_t i = 0; i < art->people.len; i++)
+            index_put(&seen, art->people.items[i], strlen(art->people.items[i]), 0);
+        for (size_t i = 0; i < f->resolved.len; i++)
+            add_distinct(&art->people, &seen, f->resolved.items[i]);
+        /* What the article left open: the file, then the entity file. */
         for (size_t i = 0; i < f->pending.len; i++) {
             const char *k = f->pending.items[i];
-            int match = -1;
-            for (size_t p = 0; p < n_fps && match != CANON_AMBIGUOUS; p++) {
-                if (!ns_strlist_contains(&fps[p].keys, k))
-                    continue;
-                match = match < 0 ? (int)p : CANON_AMBIGUOUS;
-            }
+            int match = index_get(&fi.by_surname, k, strlen(k));
             if (match >= 0) {
-                ns_strlist_add_unique(&f->resolved, fps[match].name);
-                continue;
+                add_distinct(&art->people, &seen, fi.names.items[match]);
+            } else if (match == -1) {
+                int u = user_person(model, k);
+                if (u >= 0)
+                    add_distinct(&art->people, &seen, model->canon.items[u]);
             }
-            if (match == CANON_AMBIGUOUS)
-                continue;
-            int u = user_person(model, k);
-            if (u >= 0)
-                ns_strlist_add_unique(&f->resolved, model->canon.items[u]);
         }
-        for (size_t i = 0; i < f->resolved.len; i++)
-            ns_strlist_add_unique(&art->people, f->resolved.items[i]);
         ns_strlist_clear(&f->pending);
         ns_strlist_clear(&f->resolved);
     }
-    for (size_t i = 0; i < n_fps; i++) {
-        free(fps[i].name);
-        free(fps[i].key);
-        ns_strlist_clear(&fps[i].keys);
-    }
-    free(fps);
+    ns_strlist_clear(&fi.names);
+    index_free(&fi.by_name);
+    index_free(&fi.by_surname);
+    index_free(&seen);
+    index_free(&seen_pending);
     free(found);
     scan_free(&s);
 }
