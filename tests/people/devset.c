@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ingest/reader.h"
 #include "util/buf.h"
 #include "util/mem.h"
 
@@ -13,24 +14,13 @@ static bool starts_with(const char *s, const char *prefix)
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-static char *trimmed(const char *s, size_t len)
-{
-    while (len && (*s == ' ' || *s == '\t')) {
-        s++;
-        len--;
-    }
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
-        len--;
-    return ns_xstrndup(s, len);
-}
-
 /* "A | B | C" into list. */
 static void split_names(const char *s, ns_strlist *list)
 {
     while (*s) {
         const char *bar = strstr(s, " | ");
         size_t len = bar ? (size_t)(bar - s) : strlen(s);
-        char *name = trimmed(s, len);
+        char *name = ns_trimmed_copy(s, len);
         if (*name)
             ns_strlist_add_unique(list, name);
         free(name);
@@ -81,7 +71,7 @@ ns_status devset_read_file(const char *path, devset *set, ns_error *err)
         p = eol ? eol + 1 : p + len;
         if (starts_with(line, "=== ")) {
             if (a) {
-                a->body = trimmed(ns_buf_str(&body), body.len);
+                a->body = ns_trimmed_copy(ns_buf_str(&body), body.len);
                 if (state != BODY && state != TITLE)
                     status = ns_error_set(err, NS_ERR_INPUT, "%s:%zu: article \"%s\" has no text",
                                           path, a->line, a->id);
@@ -90,7 +80,7 @@ ns_status devset_read_file(const char *path, devset *set, ns_error *err)
             file->items = ns_xgrow(file->items, &file->cap, file->len + 1, sizeof *file->items);
             a = &file->items[file->len++];
             memset(a, 0, sizeof *a);
-            a->id = trimmed(line + 4, strlen(line + 4));
+            a->id = ns_trimmed_copy(line + 4, strlen(line + 4));
             a->line = lineno;
             state = HEADER;
         } else if (state == OUTSIDE) {
@@ -110,7 +100,7 @@ ns_status devset_read_file(const char *path, devset *set, ns_error *err)
                                       lineno);
         } else if (state == TITLE) {
             if (line[0] != '\0') {
-                a->title = trimmed(line, len);
+                a->title = ns_trimmed_copy(line, len);
                 state = BODY;
             }
         } else {
@@ -124,7 +114,7 @@ ns_status devset_read_file(const char *path, devset *set, ns_error *err)
         if (state != BODY)
             status = ns_error_set(err, NS_ERR_INPUT, "%s:%zu: article \"%s\" has no text", path,
                                   a->line, a->id);
-        a->body = trimmed(ns_buf_str(&body), body.len);
+        a->body = ns_trimmed_copy(ns_buf_str(&body), body.len);
     }
     for (size_t i = 0; i < file->len; i++) {
         if (!file->items[i].title)
