@@ -115,11 +115,6 @@ static bool visible(const person *p)
     return p->same_as < 0 && (!p->latent || p->used);
 }
 
-static size_t keys_after(const scan *s, const cand *c)
-{
-    return c->key + strlen(str_at(s, c->key)) + 1;
-}
-
 /* Register the names among candidates [from, to) as people, full names
  * first, then royal names (perhaps one of them), then names inside
  * organisations' names; then resolve surname mentions against them.
@@ -129,7 +124,7 @@ static void resolve_local(scan *s, size_t from, size_t to)
     for (size_t i = from; i < to; i++) {
         cand *c = &s->cands[i];
         if (c->kind == CAND_FULL)
-            c->person = add_person(s, c->name, c->key, keys_after(s, c), c->n_keys, false);
+            c->person = add_person(s, c->name, c->key, c->keys, c->n_keys, false);
     }
     /* "Guzmán López" after "Ovidio Guzmán López": a shorter form of a
      * longer name is that person. */
@@ -163,14 +158,14 @@ static void resolve_local(scan *s, size_t from, size_t to)
         cand *c = &s->cands[i];
         if (c->kind != CAND_ROYAL)
             continue;
-        const char *given = str_at(s, keys_after(s, c));
+        const char *given = str_at(s, c->keys);
         int p = people_index_get(&s->by_given, given, strlen(given));
-        c->person = p >= 0 ? p : add_person(s, c->name, c->key, keys_after(s, c), 0, false);
+        c->person = p >= 0 ? p : add_person(s, c->name, c->key, c->keys, 0, false);
     }
     for (size_t i = from; i < to; i++) {
         cand *c = &s->cands[i];
         if (c->kind == CAND_LATENT) {
-            c->person = add_person(s, c->name, c->key, keys_after(s, c), c->n_keys, true);
+            c->person = add_person(s, c->name, c->key, c->keys, c->n_keys, true);
             if (s->people[c->person].latent)
                 index_surnames(s, c->person);
         }

@@ -84,9 +84,20 @@ typedef struct keyindex {
 
 /* ---- the model ------------------------------------------------------ */
 
+/* The normalised form of a canonical name of the entity file, then its
+ * surname keys, NUL-separated: what a candidate needs, computed once. */
+typedef struct canon_keys {
+    char *data;
+    size_t len;
+    size_t n_keys;
+} canon_keys;
+
 struct ns_people_model {
     table words;          /* words and phrases -> categories */
     ns_strlist canon;     /* canonical names given by the entity file */
+    canon_keys *keys;     /* keys[i]: of canon.items[i] */
+    size_t keys_cap;
+    table canon_index;    /* canonical name, as written -> its index in canon */
     table user_keys;      /* surname keys of the entity file's people -> canon */
 };
 
@@ -139,8 +150,8 @@ typedef struct cand {
     size_t start, end;
     size_t name;                /* FULL, ROYAL, LATENT: the canonical name (strings) */
     size_t key;                 /* normalised full name, or the surname to resolve */
-    size_t n_keys;              /* surname keys following `key`, NUL separated
-                                 * (ROYAL: the given name) */
+    size_t keys;                /* surname keys, NUL-separated (ROYAL: the given name) */
+    size_t n_keys;
     int person;                 /* resolved: index into the article's people, or -1 */
 } cand;
 

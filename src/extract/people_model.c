@@ -241,21 +241,23 @@ static void add_user_key(ns_people_model *m, const char *k, int canon)
 
 static int canonical_index(ns_people_model *m, scan *s, const char *name)
 {
-    for (size_t i = 0; i < m->canon.len; i++)
-        if (strcmp(m->canon.items[i], name) == 0)
-            return (int)i;
+    entry *e = people_table_upsert(&m->canon_index, name, strlen(name));
+    if (e->canon >= 0)
+        return e->canon;
+    int canon = (int)m->canon.len;
+    e->canon = canon;
     ns_strlist_add(&m->canon, name);
-    int canon = (int)m->canon.len - 1;
-    people_read_words(s, name, strlen(name));
-    if (s->n_words >= 2) {
-        size_t n_keys = 0;
-        ns_buf_reset(&s->strings);
-        size_t at = people_add_surname_keys(s, 0, s->n_words, &n_keys);
-        const char *k = s->strings.data + at;
-        for (size_t i = 0; i < n_keys; i++) {
-            add_user_key(m, k, canon);
-            k += strlen(k) + 1;
-        }
+    m->keys = ns_xgrow(m->keys, &m->keys_cap, m->canon.len, sizeof *m->keys);
+    canon_keys *ck = &m->keys[canon];
+    ns_buf_reset(&s->strings);
+    size_t key = people_add_name_keys(s, name, &ck->n_keys);
+    ck->len = s->strings.len - key;
+    ck->data = ns_xmalloc(ck->len);
+    memcpy(ck->data, s->strings.data + key, ck->len);
+    const char *k = ck->data + strlen(ck->data) + 1;
+    for (size_t i = 0; i < ck->n_keys; i++) {
+        add_user_key(m, k, canon);
+        k += strlen(k) + 1;
     }
     return canon;
 }
@@ -395,6 +397,10 @@ void ns_people_model_free(ns_people_model *model)
         return;
     people_table_free(&model->words);
     people_table_free(&model->user_keys);
+    people_table_free(&model->canon_index);
+    for (size_t i = 0; i < model->canon.len; i++)
+        free(model->keys[i].data);
+    free(model->keys);
     ns_strlist_clear(&model->canon);
     free(model);
 }

@@ -428,15 +428,18 @@ static void emit_full(scan *s, size_t from, size_t to, size_t span_start, size_t
         /* The entity file names this person: its canonical name, and the
          * keys of that name. */
         const char *canon = m->canon.items[e->canon];
+        const canon_keys *ck = &m->keys[e->canon];
         c.name = strings_add(s, canon, strlen(canon));
-        c.key = people_add_name_keys(s, canon, &c.n_keys);
+        c.key = s->strings.len;
+        ns_buf_append(&s->strings, ck->data, ck->len);
+        c.keys = c.key + strlen(ck->data) + 1;
+        c.n_keys = ck->n_keys;
         add_cand(s, c);
         return;
     }
-    c.name = add_surface(s, from, to);
-    people_key_of(s, from, to);
+    c.name = add_surface(s, from, to);   /* leaves s->tmp, the key, alone */
     c.key = strings_add(s, s->tmp.data, s->tmp.len);
-    people_add_surname_keys(s, from, to, &c.n_keys);
+    c.keys = people_add_surname_keys(s, from, to, &c.n_keys);
     add_cand(s, c);
 }
 
@@ -559,7 +562,7 @@ static void emit_royal(scan *s, size_t title, size_t from, size_t to)
     people_key_of(s, title, to);
     c.key = strings_add(s, s->tmp.data, s->tmp.len);
     /* The one key: the given name, to find the person named in full. */
-    strings_add(s, arena_str(s, &s->words[from]), s->words[from].key_len);
+    c.keys = strings_add(s, arena_str(s, &s->words[from]), s->words[from].key_len);
     c.n_keys = 1;
     add_cand(s, c);
 }
@@ -755,7 +758,7 @@ static void process_run(scan *s, size_t a, size_t b, run_memory *memory)
         ns_buf_append(&s->tmp, arena_str(s, &W[b - 1]), W[b - 1].key_len);
         cc.key = strings_add(s, s->tmp.data, s->tmp.len);
         cc.n_keys = 1;
-        strings_add(s, arena_str(s, &W[b - 1]), W[b - 1].key_len);
+        cc.keys = strings_add(s, arena_str(s, &W[b - 1]), W[b - 1].key_len);
         add_cand(s, cc);
     }
 }
@@ -796,6 +799,7 @@ static size_t quoted_nickname(scan *s, size_t i)
     ns_buf_append(&s->strings, arena_str(s, &W[i]), W[i].key_len);
     ns_buf_putc(&s->strings, ' ');
     strings_add(s, s->tmp.data, s->tmp.len);
+    c.keys = s->strings.len;
     for (size_t j = k; j < e; j++) {
         people_key_of(s, j, e);
         strings_add(s, s->tmp.data, s->tmp.len);
