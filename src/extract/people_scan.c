@@ -500,6 +500,27 @@ static bool credit_before(const scan *s, size_t at)
     return g == GAP_OTHER && s->words[at].start > 0 && s->text[s->words[at].start - 1] == '/';
 }
 
+/* "Guy Sebastian, Delta Goodrem and Paul Kelly": the run at `at` is the
+ * next item of a list whose item before it is a full name just found. */
+static bool listed_after_name(const scan *s, size_t at)
+{
+    if (at == 0 || s->n_cands == 0)
+        return false;
+    const cand *last = &s->cands[s->n_cands - 1];
+    if (last->kind != CAND_FULL)
+        return false;
+    const word *w = &s->words[at];
+    if (w->before == GAP_COMMA)
+        return last->end == s->words[at - 1].end;
+    const word *conj = &s->words[at - 1];
+    bool and_or = !(conj->shape & SHAPE_CAP) &&
+                  ((conj->key_len == 3 && memcmp(arena_str(s, conj), "and", 3) == 0) ||
+                   (conj->key_len == 2 && memcmp(arena_str(s, conj), "or", 2) == 0));
+    return at >= 2 && w->before == GAP_SPACE && and_or &&
+           (conj->before == GAP_SPACE || conj->before == GAP_COMMA) &&
+           last->end == s->words[at - 2].end;
+}
+
 static bool looks_like_initials(const word *w)
 {
     return (w->shape & SHAPE_INITIAL) || ((w->shape & SHAPE_ALLCAPS) && w->key_len <= 2);
@@ -721,7 +742,7 @@ static void process_run(scan *s, size_t a, size_t b, run_memory *memory)
 
     bool given = (first->cats & CAT_GIVEN) || looks_like_initials(first);
     bool cue = role_before(s, c) || speech_next_to(s, c, b) || credit_before(s, c) ||
-               apposition_after(s, b);
+               apposition_after(s, b) || (c == a && listed_after_name(s, a));
     people_key_of(s, c, b);
     const entry *user = people_table_find(&s->model->words, s->tmp.data, s->tmp.len);
     bool known = user && (user->cats & CAT_USER_NAME);

@@ -158,6 +158,10 @@ static const row positive_rows[] = {
       "Donald Trump | Steve Witkoff" },
     { "Councillors voted to name it Bob Hawke Way. Hawke opened the centre in 1966.",
       "Bob Hawke" },
+    { "Guy Sebastian, Delta Goodrem and Paul Kelly are also on the bill.",
+      "Guy Sebastian | Delta Goodrem | Paul Kelly" },
+    { "Jacinda Ardern, New Zealand Labour and Chris Hipkins were there.",
+      "Jacinda Ardern | Chris Hipkins" },
 };
 
 /* Organisations, places, publications, events, nationalities, months and
