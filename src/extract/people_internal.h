@@ -111,7 +111,9 @@ enum {
     SHAPE_PARTICLED = 1u << 4,  /* "al-Hassan": lower-case particle, capital after */
     SHAPE_HYPHENATED = 1u << 5, /* made of hyphen-joined parts */
     SHAPE_TITLE_PARTS = 1u << 6, /* every hyphenated part is a title word */
-    SHAPE_GIVEN_FIRST = 1u << 7  /* its first hyphenated part is a given name */
+    SHAPE_GIVEN_FIRST = 1u << 7, /* its first hyphenated part is a given name */
+    SHAPE_SURNAME = 1u << 8     /* a surname's prefix and a capital: "McIlroy",
+                                 * "DeChambeau", "MacKenzie", "FitzGerald" */
 };
 
 /* What separates a word from the one before it. */

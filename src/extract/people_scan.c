@@ -91,6 +91,21 @@ static bool is_hyphen_particle(const char *s, size_t len)
     return false;
 }
 
+/* "McIlroy", "MacKenzie", "DeChambeau", "LaGuardia", "VanDyke",
+ * "FitzGerald": a surname prefix, then a capital, then lower case. */
+static bool has_surname_prefix(const char *w, size_t len)
+{
+    static const char *const prefixes[] = { "Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le",
+                                            "Van", "Von", "Fitz" };
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+        size_t n = strlen(prefixes[i]);
+        if (len >= n + 2 && memcmp(w, prefixes[i], n) == 0 && w[n] >= 'A' && w[n] <= 'Z' &&
+            w[n + 1] >= 'a' && w[n + 1] <= 'z')
+            return true;
+    }
+    return false;
+}
+
 static unsigned surface_shape(const scan *s, size_t start, size_t end)
 {
     size_t letters = 0, upper = 0;
@@ -111,6 +126,8 @@ static unsigned surface_shape(const scan *s, size_t start, size_t end)
     unsigned shape = 0;
     if (first_upper)
         shape |= SHAPE_CAP;
+    if (first_upper && has_surname_prefix(s->text + start, end - start))
+        shape |= SHAPE_SURNAME;
     if (letters == 1 && first_upper)
         shape |= SHAPE_INITIAL;
     if (letters >= 2 && upper == letters)
@@ -742,7 +759,8 @@ static void process_run(scan *s, size_t a, size_t b, run_memory *memory)
 
     bool given = (first->cats & CAT_GIVEN) || looks_like_initials(first);
     bool cue = role_before(s, c) || speech_next_to(s, c, b) || credit_before(s, c) ||
-               apposition_after(s, b) || (c == a && listed_after_name(s, a));
+               apposition_after(s, b) || (c == a && listed_after_name(s, a)) ||
+               (W[b - 1].shape & SHAPE_SURNAME);
     people_key_of(s, c, b);
     const entry *user = people_table_find(&s->model->words, s->tmp.data, s->tmp.len);
     bool known = user && (user->cats & CAT_USER_NAME);

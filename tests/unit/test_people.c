@@ -162,6 +162,7 @@ static const row positive_rows[] = {
       "Guy Sebastian | Delta Goodrem | Paul Kelly" },
     { "Jacinda Ardern, New Zealand Labour and Chris Hipkins were there.",
       "Jacinda Ardern | Chris Hipkins" },
+    { "In the end Zorbo McTavish finished third.", "Zorbo McTavish" },
 };
 
 /* Organisations, places, publications, events, nationalities, months and
@@ -186,6 +187,7 @@ static const row negative_rows[] = {
     { "The United Nations Security Council met in New York.", "" },
     { "The American Civil War ended in 1865.", "" },
     { "Harvey Norman shares fell while Wells Fargo rose.", "" },
+    { "The new MacBook Pro and the Sony PlayStation sold out.", "" },
     { "Brazilian and Argentine negotiators met in Buenos Aires on Saturday.", "" },
 };
 
