@@ -38,6 +38,7 @@ enum {
     /* from the entity file */
     CAT_USER_BLOCK = 1u << 17,
     CAT_USER_NAME = 1u << 18, /* a person's name or alias: `canon` says whose */
+    CAT_WORD_GIVEN = 1u << 19, /* "Will", "Grace": a given name and a common word */
 };
 
 /* Categories that are stripped from the front of a candidate. */

@@ -34,6 +34,7 @@ static const list_category list_categories[] = {
     { "royal_titles", CAT_ROYAL },
     { "regnal_numbers", CAT_REGNAL },
     { "relations", CAT_RELATION },
+    { "word_given_names", CAT_WORD_GIVEN },
 };
 
 

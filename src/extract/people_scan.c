@@ -757,7 +757,11 @@ static void process_run(scan *s, size_t a, size_t b, run_memory *memory)
     if (contains_non_person(s, c, b))
         return;
 
-    bool given = (first->cats & CAT_GIVEN) || looks_like_initials(first);
+    /* "Will Ukraine join NATO?": at the start of a sentence a given name
+     * that is also a common word vouches for nothing. */
+    bool given = ((first->cats & CAT_GIVEN) &&
+                  !((first->cats & CAT_WORD_GIVEN) && sentence_initial(first))) ||
+                 looks_like_initials(first);
     bool cue = role_before(s, c) || speech_next_to(s, c, b) || credit_before(s, c) ||
                apposition_after(s, b) || (c == a && listed_after_name(s, a)) ||
                (W[b - 1].shape & SHAPE_SURNAME);

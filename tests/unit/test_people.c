@@ -241,6 +241,8 @@ static const row negative_rows[] = {
     { "The American Civil War ended in 1865.", "" },
     { "Harvey Norman shares fell while Wells Fargo rose.", "" },
     { "The new MacBook Pro and the Sony PlayStation sold out.", "" },
+    { "Will Ukraine join NATO? Georgia Tech beat Virginia Tech.", "" },
+    { "Holly Springs residents gathered at Grace Church before the Rose Bowl.", "" },
     { "Brazilian and Argentine negotiators met in Buenos Aires on Saturday.", "" },
 };
 
