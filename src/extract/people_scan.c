@@ -709,10 +709,11 @@ static void process_run(scan *s, size_t a, size_t b, run_memory *memory)
     }
     if (c >= b)
         return;
-    /* "Defending Champion Carlos Alcaraz", "Barefoot Ramadan Gaber": a
-     * capitalised sentence opener before a given name is not the name. */
-    if (b - c >= 3 && sentence_initial(&W[c]) && !(W[c].cats & CAT_GIVEN) &&
-        (W[c + 1].cats & CAT_GIVEN))
+    /* "Barefoot Ramadan Gaber", "Former All Black Dan Carter": a
+     * capitalised word opening a sentence, or left after a title, before a
+     * given name is not part of the name. */
+    if (b - c >= 3 && (sentence_initial(&W[c]) || c > a) && !(W[c].cats & CAT_GIVEN) &&
+        !looks_like_initials(&W[c]) && (W[c + 1].cats & CAT_GIVEN))
         c++;
     size_t n = b - c;
     const word *first = &W[c];

@@ -216,6 +216,7 @@ static const row positive_rows[] = {
     { "Jacinda Ardern, New Zealand Labour and Chris Hipkins were there.",
       "Jacinda Ardern | Chris Hipkins" },
     { "In the end Zorbo McTavish finished third.", "Zorbo McTavish" },
+    { "Former All Black Dan Carter said he would coach.", "Dan Carter" },
 };
 
 /* Organisations, places, publications, events, nationalities, months and
