@@ -39,6 +39,7 @@ enum {
     CAT_USER_BLOCK = 1u << 17,
     CAT_USER_NAME = 1u << 18, /* a person's name or alias: `canon` says whose */
     CAT_WORD_GIVEN = 1u << 19, /* "Will", "Grace": a given name and a common word */
+    CAT_FAMILY_FIRST = 1u << 20, /* "Xi", "Kim": a family name written first */
 };
 
 /* Categories that are stripped from the front of a candidate. */

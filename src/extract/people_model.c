@@ -18,6 +18,7 @@ typedef struct list_category {
 
 static const list_category list_categories[] = {
     { "given_names", CAT_GIVEN },
+    { "family_first", CAT_GIVEN | CAT_FAMILY_FIRST },
     { "honorifics", CAT_HONORIFIC },
     { "titles", CAT_TITLE },
     { "particles", CAT_PARTICLE },

@@ -382,8 +382,9 @@ static size_t add_surface(scan *s, size_t from, size_t to)
 
 /* Surname keys of a name of words [from, to): each tail that starts after
  * the first word and is not a lone particle or suffix ("Lula da Silva",
- * "da Silva", "Silva"), and for a last word like "al-Hassan" also
- * "Hassan".  Appended NUL-separated to the strings arena. */
+ * "da Silva", "Silva"), for a last word like "al-Hassan" also "Hassan",
+ * and for a family name written first the first word ("Xi" of "Xi
+ * Jinping").  Appended NUL-separated to the strings arena. */
 size_t people_add_surname_keys(scan *s, size_t from, size_t to, size_t *n_keys)
 {
     while (to - from > 1 && (s->words[to - 1].cats & CAT_SUFFIX))
@@ -396,6 +397,11 @@ size_t people_add_surname_keys(scan *s, size_t from, size_t to, size_t *n_keys)
             continue;
         people_key_of(s, i, to);
         ns_buf_append(&s->strings, s->tmp.data, s->tmp.len + 1);
+        n++;
+    }
+    const word *head = &s->words[from];
+    if (to - from >= 2 && to - from <= 3 && (head->cats & CAT_FAMILY_FIRST)) {
+        strings_add(s, arena_str(s, head), head->key_len);
         n++;
     }
     const word *last = &s->words[to - 1];

@@ -287,6 +287,19 @@ static void test_mentions_have_offsets(void **state)
     ns_people_clear(NULL);
 }
 
+/* A family name written first is the surname: "Mr Xi" is Xi Jinping. */
+static void test_family_name_first(void **state)
+{
+    const char *text = "Chinese President Xi Jinping arrived. Mr Xi said little.";
+    ns_people people = { 0 };
+    ns_people_find(model, text, strlen(text), &people);
+    assert_int_equal(people.names.len, 1);
+    assert_string_equal(people.names.items[0], "Xi Jinping");
+    assert_int_equal(people.n_mentions, 2);
+    assert_memory_equal(text + people.mentions[1].start, "Xi", 2);
+    ns_people_clear(&people);
+}
+
 static void test_shared_surname_is_not_guessed(void **state)
 {
     const char *text = "Boris Johnson met House Speaker Mike Johnson. Johnson said it went well.";
@@ -440,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_negative_rows),
         cmocka_unit_test(test_mentions_have_offsets),
         cmocka_unit_test(test_shared_surname_is_not_guessed),
+        cmocka_unit_test(test_family_name_first),
         cmocka_unit_test(test_file_resolves_across_articles),
         cmocka_unit_test(test_entity_file),
         cmocka_unit_test(test_entity_file_missing_is_fine),
