@@ -185,7 +185,7 @@ static void resolve_local(scan *s, size_t from, size_t to)
 
 /* The index of name in out->names, added when new; `seen` maps names to
  * their index. */
-static size_t people_add_name(ns_people *out, keyindex *seen, const char *name)
+static size_t add_name(ns_people *out, keyindex *seen, const char *name)
 {
     size_t len = strlen(name);
     int known = people_index_get(seen, name, len);
@@ -196,7 +196,7 @@ static size_t people_add_name(ns_people *out, keyindex *seen, const char *name)
     return out->names.len - 1;
 }
 
-static void people_add_mention(ns_people *out, size_t start, size_t end, size_t who)
+static void add_mention(ns_people *out, size_t start, size_t end, size_t who)
 {
     out->mentions = ns_xgrow(out->mentions, &out->cap, out->n_mentions + 1, sizeof *out->mentions);
     out->mentions[out->n_mentions++] = (ns_mention){ start, end, who };
@@ -204,6 +204,8 @@ static void people_add_mention(ns_people *out, size_t start, size_t end, size_t 
 
 void ns_people_find(const ns_people_model *model, const char *text, size_t len, ns_people *out)
 {
+    if (!model || !text || !out)
+        return;
     scan s;
     people_scan_init(&s, model);
     people_scan_reset(&s);
@@ -226,7 +228,7 @@ void ns_people_find(const ns_people_model *model, const char *text, size_t len, 
                 name = model->canon.items[u];
         }
         if (name)
-            people_add_mention(out, c->start, c->end, people_add_name(out, &seen, name));
+            add_mention(out, c->start, c->end, add_name(out, &seen, name));
     }
     people_index_free(&seen);
     people_scan_free(&s);

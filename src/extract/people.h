@@ -50,7 +50,8 @@ typedef struct ns_people {
 
 void ns_people_clear(ns_people *people);
 
-/* The people one text mentions, with their mentions. */
+/* The people one text mentions, with their mentions, appended to out
+ * (names already in out keep their index); free with ns_people_clear(). */
 void ns_people_find(const ns_people_model *model, const char *text, size_t len,
                     ns_people *out);
 
