@@ -175,8 +175,9 @@ typedef struct person {
  * the articles of a file. */
 typedef struct scan {
     const ns_people_model *model;
-    const char *text;
+    const char *text;           /* the whole text (words are read a segment at a time) */
     size_t len;
+    size_t base;                /* where the segment being read starts */
     word *words;
     size_t n_words, words_cap;
     ns_buf arena;               /* normalised words of the current text */

@@ -135,9 +135,14 @@ static unsigned surface_shape(const scan *s, size_t start, size_t end)
     return shape;
 }
 
-static int collect_word(void *ctx, const ns_token *token)
+static int collect_word(void *ctx, const ns_token *relative)
 {
     scan *s = ctx;
+    /* Offsets into the whole text, not the segment being read. */
+    ns_token absolute = *relative;
+    absolute.start += s->base;
+    absolute.end += s->base;
+    const ns_token *token = &absolute;
     const char *t = s->text;
     word *prev = s->n_words ? &s->words[s->n_words - 1] : NULL;
     if ((token->flags & NS_TOKEN_HYPHENATED) && prev && !(prev->shape & SHAPE_POSSESSIVE) &&
@@ -264,14 +269,22 @@ static void mark_headings(scan *s)
     }
 }
 
-void people_read_words(scan *s, const char *text, size_t len)
+/* Read the words of text[from, to) (offsets stay those of the whole
+ * text). */
+static void read_segment(scan *s, const char *text, size_t len, size_t from, size_t to)
 {
     s->text = text;
     s->len = len;
+    s->base = from;
     s->n_words = 0;
     ns_buf_reset(&s->arena);
-    ns_tokenize(text, len, collect_word, s);
+    ns_tokenize(text + from, to - from, collect_word, s);
     mark_headings(s);
+}
+
+void people_read_words(scan *s, const char *text, size_t len)
+{
+    read_segment(s, text, len, 0, len);
 }
 
 /* ---- runs and candidates -------------------------------------------- */
@@ -859,11 +872,62 @@ static size_t quoted_nickname(scan *s, size_t i)
     return e;
 }
 
-/* Find the candidates of one text and append them to s->cands. */
+/* Where the segment that starts at `from` ends: after its line, or for a
+ * line longer than SEGMENT_MAX after its last sentence (or space) that
+ * fits.  Names never cross a line break, and seldom a sentence end. */
+#define SEGMENT_MAX (64 * 1024)
+
+static size_t segment_end(const char *text, size_t len, size_t from)
+{
+    size_t limit = len - from > SEGMENT_MAX ? from + SEGMENT_MAX : len;
+    const char *nl = memchr(text + from, '\n', limit - from);
+    if (nl)
+        return (size_t)(nl - text) + 1;
+    if (limit == len)
+        return len;
+    size_t half = from + SEGMENT_MAX / 2;
+    for (size_t i = limit; i > half; i--)
+        if (text[i - 1] == ' ' && (text[i - 2] == '.' || text[i - 2] == '!' || text[i - 2] == '?'))
+            return i;
+    for (size_t i = limit; i > half; i--)
+        if (text[i - 1] == ' ')
+            return i;
+    /* No space at all: cut anywhere but inside a UTF-8 sequence. */
+    size_t cut = limit;
+    while (cut > half && ((unsigned char)text[cut] & 0xC0) == 0x80)
+        cut--;
+    return cut;
+}
+
+static void scan_segment(scan *s);
+
 void people_scan_text(scan *s, const char *text, size_t len)
 {
     size_t first_cand = s->n_cands;
-    people_read_words(s, text, len);
+    /* A line at a time, so that scratch memory is bounded by the longest
+     * segment rather than the text. */
+    for (size_t at = 0; at < len;) {
+        size_t end = segment_end(text, len, at);
+        read_segment(s, text, len, at, end);
+        scan_segment(s);
+        at = end;
+    }
+    /* Mentions in text order ("Josh" of "Josh and Amy Prince" is found
+     * after "Amy Prince"); nearly sorted already, so insertion sort. */
+    for (size_t k = first_cand + 1; k < s->n_cands; k++) {
+        cand c = s->cands[k];
+        size_t m = k;
+        while (m > first_cand && s->cands[m - 1].start > c.start) {
+            s->cands[m] = s->cands[m - 1];
+            m--;
+        }
+        s->cands[m] = c;
+    }
+}
+
+/* Find the candidates among the words just read. */
+static void scan_segment(scan *s)
+{
     run_memory memory = { false, 0 };
     const word *W = s->words;
     size_t i = 0;
@@ -904,17 +968,6 @@ void people_scan_text(scan *s, const char *text, size_t len)
         }
         process_run(s, i, j, &memory);
         i = j;
-    }
-    /* Mentions in text order ("Josh" of "Josh and Amy Prince" is found
-     * after "Amy Prince"); nearly sorted already, so insertion sort. */
-    for (size_t k = first_cand + 1; k < s->n_cands; k++) {
-        cand c = s->cands[k];
-        size_t m = k;
-        while (m > first_cand && s->cands[m - 1].start > c.start) {
-            s->cands[m] = s->cands[m - 1];
-            m--;
-        }
-        s->cands[m] = c;
     }
 }
 
