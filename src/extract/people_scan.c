@@ -452,27 +452,36 @@ size_t people_add_name_keys(scan *s, const char *name, size_t *n_keys)
     return key;
 }
 
+/* What the entity file says about the name in s->tmp: true when it has
+ * taken care of it (blocked it, or emitted its canonical name for the
+ * span [start, end)). */
+static bool emit_user(scan *s, size_t start, size_t end)
+{
+    const ns_people_model *m = s->model;
+    const entry *e = people_table_find(&m->words, s->tmp.data, s->tmp.len);
+    if (!e || !(e->cats & (CAT_USER_BLOCK | CAT_USER_NAME)))
+        return false;
+    if (e->cats & CAT_USER_BLOCK)
+        return true;
+    /* The canonical name, and the keys of that name. */
+    const char *canon = m->canon.items[e->canon];
+    const canon_keys *ck = &m->keys[e->canon];
+    cand c = { .kind = CAND_FULL, .start = start, .end = end };
+    c.name = strings_add(s, canon, strlen(canon));
+    c.key = s->strings.len;
+    ns_buf_append(&s->strings, ck->data, ck->len);
+    c.keys = c.key + strlen(ck->data) + 1;
+    c.n_keys = ck->n_keys;
+    add_cand(s, c);
+    return true;
+}
+
 static void emit_full(scan *s, size_t from, size_t to, size_t span_start, size_t span_end)
 {
     cand c = { .kind = CAND_FULL, .start = span_start, .end = span_end };
     people_key_of(s, from, to);
-    const ns_people_model *m = s->model;
-    const entry *e = people_table_find(&m->words, s->tmp.data, s->tmp.len);
-    if (e && (e->cats & CAT_USER_BLOCK))
+    if (emit_user(s, span_start, span_end))
         return;
-    if (e && (e->cats & CAT_USER_NAME)) {
-        /* The entity file names this person: its canonical name, and the
-         * keys of that name. */
-        const char *canon = m->canon.items[e->canon];
-        const canon_keys *ck = &m->keys[e->canon];
-        c.name = strings_add(s, canon, strlen(canon));
-        c.key = s->strings.len;
-        ns_buf_append(&s->strings, ck->data, ck->len);
-        c.keys = c.key + strlen(ck->data) + 1;
-        c.n_keys = ck->n_keys;
-        add_cand(s, c);
-        return;
-    }
     c.name = add_surface(s, from, to);   /* leaves s->tmp, the key, alone */
     c.key = strings_add(s, s->tmp.data, s->tmp.len);
     c.keys = people_add_surname_keys(s, from, to, &c.n_keys);
@@ -601,6 +610,9 @@ static void emit_royal(scan *s, size_t title, size_t from, size_t to)
 {
     const word *t = &s->words[title];
     cand c = { .kind = CAND_ROYAL, .start = t->start, .end = s->words[to - 1].end };
+    people_key_of(s, title, to);
+    if (emit_user(s, c.start, c.end))
+        return;
     c.name = s->strings.len;
     size_t i = t->start;
     bool first = true;
@@ -852,16 +864,22 @@ static size_t quoted_nickname(scan *s, size_t i)
         if (W[j].cats & (CAT_ORG_CUE | CAT_STOP | CAT_PLACE | CAT_TITLE | CAT_CALENDAR))
             return i;
     cand c = { .kind = CAND_FULL, .start = W[i].start, .end = W[e - 1].end };
+    /* The name without its nickname, for the entity file. */
+    people_key_of(s, k, e);
+    char *surname = ns_xstrndup(s->tmp.data, s->tmp.len);   /* a rare path */
+    ns_buf_reset(&s->tmp);
+    ns_buf_append(&s->tmp, arena_str(s, &W[i]), W[i].key_len);
+    ns_buf_putc(&s->tmp, ' ');
+    ns_buf_puts(&s->tmp, surname);
+    free(surname);
+    if (emit_user(s, c.start, c.end))
+        return e;
     c.name = s->strings.len;
     ns_buf_append(&s->strings, s->text + W[i].start, W[i].end - W[i].start);
     ns_buf_putc(&s->strings, ' ');
     ns_buf_append(&s->strings, s->text + W[k].start, W[e - 1].end - W[k].start);
     ns_buf_putc(&s->strings, '\0');
-    people_key_of(s, k, e);
-    c.key = s->strings.len;
-    ns_buf_append(&s->strings, arena_str(s, &W[i]), W[i].key_len);
-    ns_buf_putc(&s->strings, ' ');
-    strings_add(s, s->tmp.data, s->tmp.len);
+    c.key = strings_add(s, s->tmp.data, s->tmp.len);
     c.keys = s->strings.len;
     for (size_t j = k; j < e; j++) {
         people_key_of(s, j, e);

@@ -367,7 +367,9 @@ static const char entity_file[] =
     "merge\tCatherine, Princess of Wales\tKate Middleton\n"
     "block\tBill Gates\n"
     "person\tBeyoncé\n"
-    "person\tRamadan Gaber\n";
+    "person\tRamadan Gaber\n"
+    "block\tPrince Harry\n"
+    "alias\tJoaquín Guzmán Loera\tJoaquín Guzmán\n";
 
 static void test_entity_file(void **state)
 {
@@ -384,6 +386,9 @@ static void test_entity_file(void **state)
         /* The entity file's people resolve surnames the text leaves open. */
         { "Mr Gaber said snipers fired.", "Ramadan Gaber" },
         { "Pamela Brown asked.", "Pamela Brown" },
+        /* The royal and quoted-nickname paths obey the file too. */
+        { "PRINCE Harry is said to be livid.", "" },
+        { "the leader Joaquín \"El Chapo\" Guzmán was jailed.", "Joaquín Guzmán Loera" },
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         char *got = find_names(m, rows[i].text);
