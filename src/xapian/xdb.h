@@ -174,12 +174,11 @@ typedef struct ns_xsearch_spec {
     unsigned sort_slot;
     const unsigned *facet_slots; /* one ValueCountMatchSpy per slot */
     size_t n_facet_slots;
-    bool collapse;               /* one hit per value of collapse_slot */
+    /* One hit per value of collapse_slot, which every document must have a
+     * value in.  Xapian's counts are estimates when collapsing, so a spy on
+     * the slot counts the matches and the distinct values exactly. */
+    bool collapse;
     unsigned collapse_slot;
-    /* When collapsing, Xapian's count of uncollapsed matches is an
-     * estimate: a spy on this slot, which every document has a value in,
-     * counts them exactly instead. */
-    unsigned count_slot;
 } ns_xsearch_spec;
 
 typedef struct ns_xhit {
@@ -204,7 +203,7 @@ typedef struct ns_xfacet {
 
 typedef struct ns_xresult {
     uint32_t total;              /* exact number of matching documents */
-    uint32_t total_collapsed;    /* of distinct collapse values, when collapsing */
+    uint32_t total_collapsed;    /* exact number of distinct collapse values, when collapsing */
     ns_xhit *hits;
     size_t n_hits;
     ns_xfacet *facets;           /* one per facet slot, in spec order */
