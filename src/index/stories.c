@@ -127,16 +127,14 @@ static int load_value(void *ctx, ns_docid docid, const char *value, size_t len)
     return 0;
 }
 
-ns_status ns_stories_load(ns_xdb *db, ns_stories **out, ns_error *err)
+ns_stories *ns_stories_new(void)
 {
-    ns_stories *s = ns_xcalloc(1, sizeof *s);
-    ns_status st = db ? ns_xdb_each_value(db, NS_SLOT_FINGERPRINT, load_value, s, err) : NS_OK;
-    if (st != NS_OK) {
-        ns_stories_free(s);
-        return st;
-    }
-    *out = s;
-    return NS_OK;
+    return ns_xcalloc(1, sizeof(ns_stories));
+}
+
+ns_status ns_stories_add_from(ns_stories *s, ns_xdb *db, ns_error *err)
+{
+    return ns_xdb_each_value(db, NS_SLOT_FINGERPRINT, load_value, s, err);
 }
 
 void ns_stories_free(ns_stories *s)

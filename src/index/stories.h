@@ -17,9 +17,10 @@
 
 typedef struct ns_stories ns_stories;
 
-/* The stories of an index so far (db may be NULL: none). */
-ns_status ns_stories_load(ns_xdb *db, ns_stories **stories, ns_error *err);
+ns_stories *ns_stories_new(void);
 void ns_stories_free(ns_stories *stories);
+/* Remember the stories of the articles already in a database (a shard). */
+ns_status ns_stories_add_from(ns_stories *stories, ns_xdb *db, ns_error *err);
 
 /* The story of an article with this fingerprint, written to story: that of
  * an earlier copy when there is one, else own_story.  The article is

@@ -224,14 +224,16 @@ ns_status ns_xdb_set_metadata(ns_xdb *db, const char *key, const char *value, ns
 }
 
 ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool *replaced,
-                         ns_error *err)
+                         ns_docid *docid, ns_error *err)
 {
     try {
         if (replaced)
             *replaced = db->wdb.term_exists(unique_term);
         // The term is what finds the document next time: make sure it has it.
         doc->doc.add_boolean_term(unique_term);
-        db->wdb.replace_document(unique_term, doc->doc);
+        Xapian::docid did = db->wdb.replace_document(unique_term, doc->doc);
+        if (docid)
+            *docid = did;
         return NS_OK;
     } catch (...) {
         return classify(err, db->path + ": write");
@@ -604,7 +606,7 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
         std::unique_ptr<Xapian::ValueCountMatchSpy> counter;
         if (spec->collapse) {
             enquire.set_collapse_key(spec->collapse_slot);
-            counter.reset(new Xapian::ValueCountMatchSpy(spec->count_slot));
+            counter.reset(new Xapian::ValueCountMatchSpy(spec->collapse_slot));
             enquire.add_matchspy(counter.get());
         }
         std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
@@ -620,7 +622,10 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
         clear_result(result);   // a retry starts afresh
         // With every document checked, the match count is exact.
         result->total = counter ? counter->get_total() : mset.get_matches_estimated();
-        result->total_collapsed = mset.get_matches_estimated();
+        result->total_collapsed = 0;
+        if (counter)
+            for (Xapian::TermIterator v = counter->values_begin(); v != counter->values_end(); ++v)
+                result->total_collapsed++;
         result->hits = static_cast<ns_xhit *>(std::calloc(mset.size() ? mset.size() : 1, sizeof(ns_xhit)));
         result->facets = static_cast<ns_xfacet *>(std::calloc(spies.size() ? spies.size() : 1, sizeof(ns_xfacet)));
         if (!result->hits || !result->facets)

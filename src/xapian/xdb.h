@@ -65,9 +65,9 @@ ns_status ns_xdb_set_metadata(ns_xdb *db, const char *key, const char *value, ns
 
 /* Add or replace the document indexed by unique_term (a boolean term such
  * as "Q<id>"), which the document is given.  *replaced tells whether one
- * existed (may be NULL). */
+ * existed, *docid the document's number (either may be NULL). */
 ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool *replaced,
-                         ns_error *err);
+                         ns_docid *docid, ns_error *err);
 ns_status ns_xdb_delete_docid(ns_xdb *db, ns_docid docid, ns_error *err);
 /* Delete every document that has the term. */
 ns_status ns_xdb_delete_term(ns_xdb *db, const char *term, ns_error *err);
@@ -174,12 +174,11 @@ typedef struct ns_xsearch_spec {
     unsigned sort_slot;
     const unsigned *facet_slots; /* one ValueCountMatchSpy per slot */
     size_t n_facet_slots;
-    bool collapse;               /* one hit per value of collapse_slot */
+    /* One hit per value of collapse_slot, which every document must have a
+     * value in.  Xapian's counts are estimates when collapsing, so a spy on
+     * the slot counts the matches and the distinct values exactly. */
+    bool collapse;
     unsigned collapse_slot;
-    /* When collapsing, Xapian's count of uncollapsed matches is an
-     * estimate: a spy on this slot, which every document has a value in,
-     * counts them exactly instead. */
-    unsigned count_slot;
 } ns_xsearch_spec;
 
 typedef struct ns_xhit {
@@ -204,7 +203,7 @@ typedef struct ns_xfacet {
 
 typedef struct ns_xresult {
     uint32_t total;              /* exact number of matching documents */
-    uint32_t total_collapsed;    /* of distinct collapse values, when collapsing */
+    uint32_t total_collapsed;    /* exact number of distinct collapse values, when collapsing */
     ns_xhit *hits;
     size_t n_hits;
     ns_xfacet *facets;           /* one per facet slot, in spec order */
