@@ -92,13 +92,12 @@ async function seedTests(page) {
 
   // A person chip filters by person.
   await search(page, 'cartels');
-  const chip = await page.$('.hit .people .chip');
-  if (chip) {
-    const name = await chip.textContent();
-    await chip.click();
-    await ready(page);
-    is('a person chip writes the person filter', `cartels person:"${name}"`, await queryBox(page));
-  }
+  is('a story shows the people it names', ['Claudia Sheinbaum', 'Marco Rubio', 'Pam Bondi', 'Nicolás Maduro', 'Brian Finucane', 'Donald Trump'],
+    await texts(page, '.hit .people .chip'));
+  await page.click('.hit .people .chip');
+  await ready(page);
+  is('a person chip writes the person filter', 'cartels person:"Claudia Sheinbaum"', await queryBox(page));
+  is('... and filters on the person', 1, (await page.$$('.hit')).length);
 
   // The timeline: drag across three days, then click one.
   await page.goto(SEED_URL);
