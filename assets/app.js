@@ -479,9 +479,11 @@
       peopleChips(a.people, state.q) || el('p', { class: 'empty' }, 'No people found in this article.'),
       el('div', { class: 'body' }, highlighted(a.body || '', marks.body)));
     document.title = `${a.title || a.id} – newssearch`;
+    /* Start at the top, unless the first match is further down than one
+     * screen: then at the match. */
+    window.scrollTo(0, 0);
     const first = box.querySelector('.body mark');
-    if (first) first.scrollIntoView({ block: 'center' });
-    else window.scrollTo(0, 0);
+    if (first && first.getBoundingClientRect().bottom > window.innerHeight) first.scrollIntoView({ block: 'center' });
     document.body.setAttribute('data-ready', String(gen));
   }
 
