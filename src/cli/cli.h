@@ -42,6 +42,7 @@ int ns_cmd_index(ns_cli *cli, int argc, char **argv);
 int ns_cmd_search(ns_cli *cli, int argc, char **argv);
 int ns_cmd_show(ns_cli *cli, int argc, char **argv);
 int ns_cmd_stats(ns_cli *cli, int argc, char **argv);
+int ns_cmd_people(ns_cli *cli, int argc, char **argv);
 
 /* Options every command takes: --db DIR, --format F, --help.  Returns
  * true when `id` was one of them (and handled it); *exit_now is set to an

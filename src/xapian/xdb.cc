@@ -279,10 +279,14 @@ ns_status ns_xdb_get_data(ns_xdb *db, ns_docid docid, char **data, size_t *len, 
 }
 
 ns_status ns_xdb_get_value(ns_xdb *db, ns_docid docid, unsigned slot, char **value,
-                           ns_error *err)
+                           size_t *len, ns_error *err)
 {
-    return with_reader(db, err, "read value",
-                       [&] { *value = copy_string(db->db.get_document(docid).get_value(slot)); });
+    return with_reader(db, err, "read value", [&] {
+        const std::string v = db->db.get_document(docid).get_value(slot);
+        *value = copy_string(v);
+        if (len)
+            *len = v.size();
+    });
 }
 
 ns_status ns_xdb_each_term(ns_xdb *db, const char *prefix, ns_xterm_fn fn, void *ctx,

@@ -75,10 +75,11 @@ ns_status ns_xdb_delete_term(ns_xdb *db, const char *term, ns_error *err);
 /* The first document that has the term, or 0. */
 ns_status ns_xdb_find(ns_xdb *db, const char *term, ns_docid *docid, ns_error *err);
 /* A document's data (caller frees *data) and one of its values (caller
- * frees; empty when unset). */
+ * frees; empty when unset).  Values may hold any bytes: *len (when not
+ * NULL) receives the length. */
 ns_status ns_xdb_get_data(ns_xdb *db, ns_docid docid, char **data, size_t *len, ns_error *err);
 ns_status ns_xdb_get_value(ns_xdb *db, ns_docid docid, unsigned slot, char **value,
-                           ns_error *err);
+                           size_t *len, ns_error *err);
 
 /* Iteration: a callback per item; a non-zero return stops the walk (and is
  * not an error). */
