@@ -115,7 +115,7 @@ ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, const ns_docume
     ns_xdoc_add_boolean_term(doc, t.term.data, t.term.len);
 
     ns_xdoc_set_value(doc, NS_SLOT_CONTENT_HASH, meta->content_hash, strlen(meta->content_hash));
-    ns_xdoc_set_data(doc, meta->record, strlen(meta->record));
+    ns_xdoc_set_value(doc, NS_SLOT_RECORD, meta->packed_record, meta->packed_len);
     ns_buf_free(&t.term);
     return doc;
 }

@@ -514,14 +514,12 @@ typedef struct stored_file {
 static int load_stored(void *ctx, ns_docid docid)
 {
     stored_file *f = ctx;
-    char *data = NULL, *story = NULL, *fingerprint = NULL;
-    size_t len = 0, fingerprint_len = 0;
+    char *story = NULL, *fingerprint = NULL;
+    size_t fingerprint_len = 0;
     f->kept = ns_xgrow(f->kept, &f->kept_cap, f->articles.len + 1, sizeof *f->kept);
     kept_values *kept = &f->kept[f->articles.len];
     ns_article *a = ns_article_list_add(&f->articles);
-    f->status = ns_xdb_get_data(f->reader, docid, &data, &len, f->err);
-    if (f->status == NS_OK)
-        f->status = ns_record_decode(data, len, a, f->err);
+    f->status = ns_record_load(f->reader, docid, a, f->err);
     if (f->status == NS_OK)
         f->status = ns_xdb_get_value(f->reader, docid, NS_SLOT_STORY, &story, NULL, f->err);
     if (f->status == NS_OK)
@@ -542,7 +540,6 @@ static int load_stored(void *ctx, ns_docid docid)
         while (a->people.len > a->people_given)
             free(a->people.items[--a->people.len]);
     }
-    free(data);
     free(story);
     free(fingerprint);
     return f->status != NS_OK;

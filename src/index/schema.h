@@ -48,7 +48,7 @@
 
 /* Bump when the meaning of any term or value changes; an index made with
  * another version must be rebuilt. */
-#define NS_SCHEMA_VERSION "3"
+#define NS_SCHEMA_VERSION "4"
 
 #define NS_PREFIX_STEM "Z"
 #define NS_PREFIX_TITLE "S"
@@ -71,6 +71,7 @@ enum ns_slot {
     NS_SLOT_STORY = 4,
     NS_SLOT_FINGERPRINT = 5,
     NS_SLOT_FORMAT = 6,
+    NS_SLOT_RECORD = 7,         /* the packed record (record.h) */
     NS_SLOT_CREDIT_BASE = 10,
     NS_SLOT_CREDIT_MAX = 8,      /* credits beyond this many are not faceted */
     NS_SLOT_PERSON_BASE = 100

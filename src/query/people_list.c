@@ -68,15 +68,11 @@ static ns_status display_name(ns_xdb *db, const char *slug, char **name, ns_erro
     ns_buf term = NS_BUF_INIT;
     ns_schema_term(&term, NS_PREFIX_PERSON, slug, strlen(slug));
     ns_docid docid = 0;
-    char *data = NULL;
-    size_t len = 0;
     ns_status st = ns_xdb_find(db, term.data, &docid, err);
-    if (st == NS_OK && docid)
-        st = ns_xdb_get_data(db, docid, &data, &len, err);
     ns_article a;
     ns_article_init(&a);
-    if (st == NS_OK && data)
-        st = ns_record_decode(data, len, &a, err);
+    if (st == NS_OK && docid)
+        st = ns_record_load(db, docid, &a, err);
     *name = NULL;
     for (size_t i = 0; st == NS_OK && i < a.people.len && !*name; i++) {
         char *s = ns_slug(a.people.items[i]);
@@ -87,7 +83,6 @@ static ns_status display_name(ns_xdb *db, const char *slug, char **name, ns_erro
     if (st == NS_OK && !*name)
         *name = ns_xstrdup(slug);
     ns_article_clear(&a);
-    free(data);
     ns_buf_free(&term);
     return st;
 }

@@ -119,6 +119,7 @@ static ns_status find_copies(ns_xdb *db, const ns_xquery *xq, const ns_xhit *xhi
         .limit = NS_ALSO_MAX + 1,
         .sort = NS_XSORT_VALUE_ASCENDING,
         .sort_slot = NS_SLOT_DATE,
+        .data_slot = NS_SLOT_RECORD,
     };
     ns_xresult *xr = NULL;
     ns_status st = ns_xdb_search(db, &spec, &xr, err);
@@ -128,7 +129,7 @@ static ns_status find_copies(ns_xdb *db, const ns_xquery *xq, const ns_xhit *xhi
             if (xr->hits[i].docid == xhit->docid)
                 continue;
             ns_article copy;
-            st = ns_record_decode(xr->hits[i].data, xr->hits[i].data_len, &copy, err);
+            st = ns_record_unpack(xr->hits[i].data, xr->hits[i].data_len, &copy, err);
             if (st != NS_OK)
                 break;
             ns_copy *c = &hit->also[hit->n_also++];
@@ -195,6 +196,7 @@ ns_status ns_search(ns_xdb *db, const ns_search_request *req, ns_search_result *
             .n_facet_slots = n_slots,
             .collapse = !req->no_collapse,
             .collapse_slot = NS_SLOT_STORY,
+            .data_slot = NS_SLOT_RECORD,
         };
         st = ns_xdb_search(db, &spec, &xr, err);
     }
@@ -208,7 +210,7 @@ ns_status ns_search(ns_xdb *db, const ns_search_request *req, ns_search_result *
             hit->rank = req->offset + (uint32_t)i + 1;
             hit->score = xr->hits[i].weight;
             hit->docid = xr->hits[i].docid;
-            st = ns_record_decode(xr->hits[i].data, xr->hits[i].data_len, &hit->article, err);
+            st = ns_record_unpack(xr->hits[i].data, xr->hits[i].data_len, &hit->article, err);
             if (st == NS_OK) {
                 ns_snippet_make(hl, hit->article.body, NS_SNIPPET_WORDS, &hit->snippet);
                 result->n_hits++;

@@ -240,6 +240,28 @@ ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool
     }
 }
 
+ns_status ns_xdb_add(ns_xdb *db, ns_xdoc *doc, ns_docid *docid, ns_error *err)
+{
+    try {
+        Xapian::docid did = db->wdb.add_document(doc->doc);
+        if (docid)
+            *docid = did;
+        return NS_OK;
+    } catch (...) {
+        return classify(err, db->path + ": write");
+    }
+}
+
+ns_status ns_xdb_replace_docid(ns_xdb *db, ns_docid docid, ns_xdoc *doc, ns_error *err)
+{
+    try {
+        db->wdb.replace_document(docid, doc->doc);
+        return NS_OK;
+    } catch (...) {
+        return classify(err, db->path + ": write");
+    }
+}
+
 ns_status ns_xdb_delete_docid(ns_xdb *db, ns_docid docid, ns_error *err)
 {
     try {
@@ -638,7 +660,7 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
             ns_xhit &hit = result->hits[result->n_hits];
             hit.docid = *m;
             hit.weight = m.get_weight();
-            const std::string data = m.get_document().get_data();
+            const std::string data = m.get_document().get_value(spec->data_slot);
             hit.data = copy_string(data);
             hit.data_len = data.size();
             hit.collapse_key = copy_string(spec->collapse ? m.get_collapse_key() : std::string());

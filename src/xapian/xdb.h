@@ -68,6 +68,11 @@ ns_status ns_xdb_set_metadata(ns_xdb *db, const char *key, const char *value, ns
  * existed, *docid the document's number (either may be NULL). */
 ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool *replaced,
                          ns_docid *docid, ns_error *err);
+/* Add a document (*docid receives its number; may be NULL), or replace the
+ * document with a known number: cheaper than ns_xdb_replace() when the
+ * caller has already looked the document up. */
+ns_status ns_xdb_add(ns_xdb *db, ns_xdoc *doc, ns_docid *docid, ns_error *err);
+ns_status ns_xdb_replace_docid(ns_xdb *db, ns_docid docid, ns_xdoc *doc, ns_error *err);
 ns_status ns_xdb_delete_docid(ns_xdb *db, ns_docid docid, ns_error *err);
 /* Delete every document that has the term. */
 ns_status ns_xdb_delete_term(ns_xdb *db, const char *term, ns_error *err);
@@ -180,12 +185,13 @@ typedef struct ns_xsearch_spec {
      * the slot counts the matches and the distinct values exactly. */
     bool collapse;
     unsigned collapse_slot;
+    unsigned data_slot;          /* each hit's data is its value in this slot */
 } ns_xsearch_spec;
 
 typedef struct ns_xhit {
     ns_docid docid;
     double weight;
-    char *data;                  /* the document's data */
+    char *data;                  /* the document's value in data_slot */
     size_t data_len;
     char *collapse_key;          /* its value in the collapse slot ("" when not collapsing) */
     uint32_t collapse_count;     /* other matches collapsed into it (at least) */
