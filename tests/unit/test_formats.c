@@ -99,7 +99,7 @@ static char *iso(int64_t t)
 static void test_html_page_with_everything(void **state)
 {
     size_t len;
-    char *data = load("corpora/html/abc-hazard-burn.html", &len);
+    char *data = load("corpora/html/sbs-hazard-burn.html", &len);
     ns_article_list list = { 0 };
     assert_int_equal(read_file("burn.html", data, len, &list, NULL), NS_OK);
     assert_int_equal(list.len, 1);
@@ -107,8 +107,8 @@ static void test_html_page_with_everything(void **state)
     assert_string_equal(a->format, "html");
     assert_string_equal(a->title,
                         "Hazard reduction burn jumps containment lines in the Blue Mountains");
-    assert_string_equal(a->outlet, "ABC News");
-    assert_string_equal(a->url, "https://www.abc.net.au/news/2025-08-07/"
+    assert_string_equal(a->outlet, "SBS News");
+    assert_string_equal(a->url, "https://www.sbs.com.au/news/article/2025-08-07/"
                                 "blue-mountains-hazard-reduction-burn-jumps-lines/105623456");
     /* article:published_time, not the update, the URL or a comment */
     assert_string_equal(iso(a->date), "2025-08-07T06:40:00Z");
@@ -125,7 +125,7 @@ static void test_html_page_with_everything(void **state)
     static const char *const furniture[] = {
         "Skip to main content", "Just In", "Search the news", "We use cookies", "Accept all",
         "Share on Facebook", "Smoke from the burn", "Related stories", "burn season early",
-        "Comments", "reached Leura", "morning briefing", "Subscribe", "First Nations",
+        "Comments", "reached Leura", "morning briefing", "Subscribe", "Traditional Owners",
         "dataLayer", "position:fixed", "By Hannah Lowe", "Posted", "Hazard reduction burn jumps",
     };
     for (size_t i = 0; i < sizeof furniture / sizeof furniture[0]; i++)
@@ -285,9 +285,9 @@ static void test_html_encodings(void **state)
     char *data = load("corpora/html/montreal-port-cp1252.html", &len);
     ns_article_list list = { 0 };
     assert_int_equal(read_file("port.html", data, len, &list, NULL), NS_OK);
-    assert_string_equal(list.items[0].title, "Port workers in Montr\xC3\xA9" "al vote to extend strike");
+    assert_string_equal(list.items[0].title, "Port workers in Montr\xC3\xA9" "al vote to extend walkout");
     assert_contains(list.items[0].body, "Canada\xE2\x80\x99s labour minister");
-    assert_string_equal(iso(list.items[0].date), "2025-08-06T00:00:00Z");
+    assert_string_equal(iso(list.items[0].date), "2025-08-07T00:00:00Z");
     assert_int_equal(list.items[0].date_source, NS_DATE_TEXT);
     assert_string_equal(list.items[0].credits.items[0], "Reuters");
     assert_int_equal(seen.count, 0);
@@ -326,7 +326,7 @@ static void test_html_bad_input(void **state)
 
     /* Cut in the body: read what is there, with a warning. */
     size_t len;
-    char *data = load("corpora/html/abc-hazard-burn.html", &len);
+    char *data = load("corpora/html/sbs-hazard-burn.html", &len);
     const char *cut = strstr(data, "The highway remained open");
     ns_article_list list = { 0 };
     assert_int_equal(read_file("cut.html", data, (size_t)(cut - data), &list, NULL), NS_OK);
@@ -386,27 +386,26 @@ static void test_rss_feed(void **state)
     assert_int_equal(list.len, 3);
     ns_article *a = &list.items[0];
     assert_string_equal(a->format, "feed");
-    assert_string_equal(a->title, "Ferry timetable cut as crews run short");
+    assert_string_equal(a->title, "Ferry timetable trimmed as crews run short");
     assert_string_equal(a->outlet, "The Harbour Gazette");
-    assert_string_equal(a->url, "https://www.harbourgazette.example/2025/08/04/ferry-timetable-cut/");
-    assert_string_equal(iso(a->date), "2025-08-04T07:20:00Z");
+    assert_string_equal(a->url,
+                        "https://www.harbourgazette.example/2025/08/07/ferry-timetable-trimmed/");
+    assert_string_equal(iso(a->date), "2025-08-07T07:20:00Z");
     assert_int_equal(a->date_source, NS_DATE_FEED);
     assert_string_equal(a->bylines.items[0], "Mia Castellano");
     assert_string_equal(a->source, "g.xml#1");
     /* content:encoded over description, markup and share buttons gone */
-    assert_memory_equal(a->body, "The harbour ferry operator will cut evening services", 52);
+    assert_memory_equal(a->body, "The harbour ferry operator will run fewer evening", 49);
     assert_contains(a->body, "\n\xE2\x80\x9CWe have advertised");
     assert_lacks(a->body, "Share this");
     assert_lacks(a->body, "<p>");
     /* an escaped-HTML description */
     assert_string_equal(list.items[1].body,
-                        "Councillors voted 6\xE2\x80\x93" "3 on Wednesday night to delay demolition "
+                        "Councillors voted 6\xE2\x80\x93" "3 on Thursday night to delay demolition "
                         "of the 1920s timber pier while engineers assess whether it can be "
                         "repaired.\nA repair would cost about $4.2 million, according to a "
                         "council report.");
-    /* an agency as the author is a credit */
-    assert_int_equal(list.items[2].bylines.len, 0);
-    assert_string_equal(list.items[2].credits.items[0], "AAP");
+    assert_string_equal(list.items[2].bylines.items[0], "Daniel Okoro");
     assert_int_equal(seen.count, 0);
     ns_article_list_clear(&list);
     free(data);
@@ -429,7 +428,10 @@ static void test_atom_feed(void **state)
     assert_contains(a->body, "\nSamoa\xE2\x80\x99s fisheries minister");
     ns_article *b = &list.items[1];
     assert_string_equal(b->title, "Volcano alert raised on Ta\xCA\xBBu island");
-    assert_string_equal(iso(b->date), "2025-08-09T05:50:00Z");   /* updated: no published */
+    assert_string_equal(iso(b->date), "2025-08-07T05:50:00Z");   /* updated: no published */
+    /* an agency as the author is a credit, not a byline */
+    assert_int_equal(b->bylines.len, 0);
+    assert_true(ns_strlist_contains(&b->credits, "RNZ"));
     assert_string_equal(b->url, "https://www.rnz.co.nz/news/world/571301/volcano-alert-raised-on-tau-island");
     assert_true(ns_strlist_contains(&b->credits, "AFP"));
     ns_article_list_clear(&list);
@@ -569,9 +571,9 @@ static void test_warc_sample(void **state)
     /* gzip content coding inside chunked transfer coding; JSON-LD date */
     ns_article *a = &list.items[0];
     assert_string_equal(a->format, "warc");
-    assert_string_equal(a->url, "https://www.abc.net.au/news/2025-08-08/"
-                                "canberra-light-rail-tunnel-breakthrough/105630011");
-    assert_string_equal(a->outlet, "ABC News");
+    assert_string_equal(a->url, "https://www.canberratimes.com.au/story/9012345/"
+                                "light-rail-tunnel-boring-machine-breaks-through/");
+    assert_string_equal(a->outlet, "The Canberra Times");
     assert_int_equal(a->date_source, NS_DATE_JSONLD);
     assert_string_equal(a->bylines.items[0], "Sophie Marchetti");
     assert_memory_equal(a->body, "The boring machine digging the light rail tunnel", 48);
@@ -580,10 +582,10 @@ static void test_warc_sample(void **state)
     assert_string_equal(b->outlet, "Sydney Morning Herald");
     assert_string_equal(iso(b->date), "2025-08-07T00:00:00Z");
     assert_int_equal(b->date_source, NS_DATE_URL);
-    assert_contains(b->body, "The caf\xC3\xA9 owners");
+    assert_contains(b->body, "The cr\xC3\xA8" "che owners");
     /* no date on the page: the record's WARC-Date */
     ns_article *c = &list.items[2];
-    assert_string_equal(iso(c->date), "2025-08-09T03:12:45Z");
+    assert_string_equal(iso(c->date), "2025-08-07T03:12:45Z");
     assert_int_equal(c->date_source, NS_DATE_CRAWL);
     assert_string_equal(c->source, "crawl.warc.gz#3");
     assert_int_equal(seen.count, 0);
