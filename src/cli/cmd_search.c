@@ -10,7 +10,7 @@
 #define MAX_LIMIT 1000000
 #define MAX_OFFSET 100000000
 
-enum { OPT_LIMIT = 1, OPT_OFFSET, OPT_SORT, OPT_FACET };
+enum { OPT_LIMIT = 1, OPT_OFFSET, OPT_SORT, OPT_FACET, OPT_NO_COLLAPSE };
 
 int ns_cmd_search(ns_cli *cli, int argc, char **argv)
 {
@@ -19,6 +19,7 @@ int ns_cmd_search(ns_cli *cli, int argc, char **argv)
         { "offset", required_argument, NULL, OPT_OFFSET },
         { "sort", required_argument, NULL, OPT_SORT },
         { "facet", required_argument, NULL, OPT_FACET },
+        { "no-collapse", no_argument, NULL, OPT_NO_COLLAPSE },
         NS_COMMON_OPTIONS,
         { NULL, 0, NULL, 0 },
     };
@@ -56,6 +57,9 @@ int ns_cmd_search(ns_cli *cli, int argc, char **argv)
                 seen |= facets[i] == kind;
             if (!seen)
                 facets[n_facets++] = kind;
+            break;
+        case OPT_NO_COLLAPSE:
+            req.no_collapse = true;
             break;
         case '?':
             return ns_cli_usage_error(cli, "unknown option");

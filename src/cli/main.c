@@ -7,10 +7,11 @@
 
 static const ns_command commands[] = {
     { "index", ns_cmd_index, "add files and directories to the index",
-      "[--db DIR] [--crawled-at ISO8601] [--no-progress] PATH..." },
+      "[--db DIR] [--crawled-at ISO8601] [--no-progress] [--prune] PATH..." },
     { "search", ns_cmd_search, "search the index (the default command)",
       "[--db DIR] [--limit N] [--offset N] [--sort relevance|newest|oldest]\n"
-      "                  [--facet outlet|person|credit|year|month|day]... [--format text|json] QUERY..." },
+      "                  [--facet outlet|person|credit|format|year|month|day]... [--no-collapse]\n"
+      "                  [--format text|json] QUERY..." },
     { "show", ns_cmd_show, "print one article in full", "[--db DIR] [--format text|json] ID" },
     { "stats", ns_cmd_stats, "what the index holds", "[--db DIR] [--format text|json]" },
 };

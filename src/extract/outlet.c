@@ -54,7 +54,7 @@ static const known_outlet outlets[] = {
     { "ctvnews.ca", "CTV News", "ctv-news" },
     { "dailymail.co.uk", "Daily Mail", "daily-mail" },
     { "dailytelegraph.com.au", "Daily Telegraph", "daily-telegraph" },
-    { "dw.com", "DW", "dw" },
+    { "dw.com", "Deutsche Welle", "deutsche-welle" },
     { "economist.com", "The Economist", "the-economist" },
     { "elpais.com", "El País", "el-pais" },
     { "euronews.com", "Euronews", "euronews" },
@@ -79,6 +79,7 @@ static const known_outlet outlets[] = {
     { "news.sky.com", "Sky News", "sky-news" },
     { "news.yahoo.com", "Yahoo News", "yahoo-news" },
     { "newsweek.com", "Newsweek", "newsweek" },
+    { "nos.nl", "NOS", "nos" },
     { "npr.org", "NPR", "npr" },
     { "ntnews.com.au", "NT News", "nt-news" },
     { "nytimes.com", "The New York Times", "the-new-york-times" },
@@ -128,6 +129,7 @@ static const struct {
 } aliases[] = {
     { "associated-press", "apnews.com" },
     { "bbc", "bbc.com" },
+    { "dw", "dw.com" },
     { "perthnow", "perthnow.com.au" },
     { "smh", "smh.com.au" },
 };

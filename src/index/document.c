@@ -61,8 +61,7 @@ static int add_name_word(void *ctx, const ns_token *token)
     return 0;
 }
 
-ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, const char *file_key,
-                           const char *record, const char *content_hash)
+ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, const ns_document_meta *meta)
 {
     ns_xdoc *doc = ns_xdoc_new();
     text_indexing t = { .doc = doc, .terms = terms, .title = true };
@@ -73,8 +72,14 @@ ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, const char *fil
     ns_tokenize(a->body, strlen(a->body), index_word, &t);
 
     add_boolean(doc, &t.term, NS_PREFIX_ID, a->id);
-    if (file_key)
-        add_boolean(doc, &t.term, NS_PREFIX_FILE, file_key);
+    if (meta->file_key)
+        add_boolean(doc, &t.term, NS_PREFIX_FILE, meta->file_key);
+    add_boolean(doc, &t.term, NS_PREFIX_STORY, meta->story);
+    ns_xdoc_set_value(doc, NS_SLOT_STORY, meta->story, strlen(meta->story));
+    if (meta->fingerprint)
+        ns_xdoc_set_value(doc, NS_SLOT_FINGERPRINT, meta->fingerprint, meta->fingerprint_len);
+    if (a->format)
+        ns_xdoc_set_value(doc, NS_SLOT_FORMAT, a->format, strlen(a->format));
     if (a->outlet) {
         /* One term and one value however the outlet was written. */
         ns_outlet outlet;
@@ -109,8 +114,8 @@ ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, const char *fil
     ns_schema_term(&t.term, NS_PREFIX_YEAR, sortable, 4);
     ns_xdoc_add_boolean_term(doc, t.term.data, t.term.len);
 
-    ns_xdoc_set_value(doc, NS_SLOT_CONTENT_HASH, content_hash, strlen(content_hash));
-    ns_xdoc_set_data(doc, record, strlen(record));
+    ns_xdoc_set_value(doc, NS_SLOT_CONTENT_HASH, meta->content_hash, strlen(meta->content_hash));
+    ns_xdoc_set_data(doc, meta->record, strlen(meta->record));
     ns_buf_free(&t.term);
     return doc;
 }

@@ -27,7 +27,7 @@ const ns_field_info *ns_schema_field(ns_field field)
 }
 
 static const char *const facet_names[NS_FACET_COUNT] = {
-    "outlet", "person", "credit", "year", "month", "day",
+    "outlet", "person", "credit", "format", "year", "month", "day",
 };
 
 const char *ns_facet_name(ns_facet_kind kind)
@@ -44,7 +44,8 @@ ns_status ns_facet_by_name(const char *name, ns_facet_kind *kind, ns_error *err)
         }
     }
     return ns_error_set(err, NS_ERR_USAGE,
-                        "unknown facet '%s': use outlet, person, credit, year, month or day", name);
+                        "unknown facet '%s': use outlet, person, credit, format, year, month "
+                        "or day", name);
 }
 
 void ns_schema_term(ns_buf *out, const char *prefix, const char *value, size_t len)

@@ -13,11 +13,14 @@
  *   XP<slug>                 a person's canonical name ("claudia-sheinbaum")
  *   XW<word>                 a word of a person's name ("sheinbaum")
  *   XF<hash>                 the file the article came from (for replacing)
+ *   XS<story>                the story it is a copy of (stories.h)
  *   D<yyyymmdd> M<yyyymm> Y<yyyy>   the article's date
  *
  * Values: NS_SLOT_DATE holds "YYYYMMDDHHMMSS" UTC (sorting, ranges);
  * NS_SLOT_DAY "YYYY-MM-DD" (day, month and year facets); NS_SLOT_OUTLET
- * the outlet's display name; credits and people are spread over slots
+ * the outlet's display name; NS_SLOT_STORY the story id (what search
+ * collapses copies by); NS_SLOT_FINGERPRINT the MinHash and story
+ * (stories.h); NS_SLOT_FORMAT the reader's name; credits and people are spread over slots
  * NS_SLOT_CREDIT_BASE + i and NS_SLOT_PERSON_BASE + i, one value each, so
  * that a ValueCountMatchSpy per slot counts them exactly and the counts can
  * be summed (an article holds a given name in one slot at most).  The
@@ -39,7 +42,7 @@
 
 /* Bump when the meaning of any term or value changes; an index made with
  * another version must be rebuilt. */
-#define NS_SCHEMA_VERSION "1"
+#define NS_SCHEMA_VERSION "2"
 
 #define NS_PREFIX_STEM "Z"
 #define NS_PREFIX_TITLE "S"
@@ -49,6 +52,7 @@
 #define NS_PREFIX_PERSON "XP"
 #define NS_PREFIX_PERSON_WORD "XW"
 #define NS_PREFIX_FILE "XF"
+#define NS_PREFIX_STORY "XS"
 #define NS_PREFIX_DAY "D"
 #define NS_PREFIX_MONTH "M"
 #define NS_PREFIX_YEAR "Y"
@@ -58,6 +62,9 @@ enum ns_slot {
     NS_SLOT_DAY = 1,
     NS_SLOT_OUTLET = 2,
     NS_SLOT_CONTENT_HASH = 3,
+    NS_SLOT_STORY = 4,
+    NS_SLOT_FINGERPRINT = 5,
+    NS_SLOT_FORMAT = 6,
     NS_SLOT_CREDIT_BASE = 10,
     NS_SLOT_CREDIT_MAX = 8,      /* credits beyond this many are not faceted */
     NS_SLOT_PERSON_BASE = 100
@@ -69,9 +76,7 @@ enum ns_slot {
 
 #define NS_META_SCHEMA "newssearch.schema"
 #define NS_META_PERSON_SLOTS "newssearch.person_slots"
-#define NS_META_FIRST_DATE "newssearch.first_date"
-#define NS_META_LAST_DATE "newssearch.last_date"
-/* Followed by a file hash: the file's recorded state. */
+/* Followed by a file hash: the file's recorded state (indexer.c). */
 #define NS_META_FILE_PREFIX "newssearch.file."
 
 #define NS_STEM_LANGUAGE "english"
@@ -103,6 +108,7 @@ typedef enum ns_facet_kind {
     NS_FACET_OUTLET,
     NS_FACET_PERSON,
     NS_FACET_CREDIT,
+    NS_FACET_FORMAT,
     NS_FACET_YEAR,
     NS_FACET_MONTH,
     NS_FACET_DAY,

@@ -8,6 +8,7 @@
 #include "index/terms.h"
 #include "query/build.h"
 #include "query/parse.h"
+#include "util/buf.h"
 #include "util/mem.h"
 #include "util/strmap.h"
 
@@ -37,6 +38,7 @@ static facet_slots slots_of(ns_facet_kind kind, unsigned person_slots)
     switch (kind) {
     case NS_FACET_OUTLET: return (facet_slots){ NS_SLOT_OUTLET, 1, 0 };
     case NS_FACET_CREDIT: return (facet_slots){ NS_SLOT_CREDIT_BASE, NS_SLOT_CREDIT_MAX, 0 };
+    case NS_FACET_FORMAT: return (facet_slots){ NS_SLOT_FORMAT, 1, 0 };
     case NS_FACET_PERSON: return (facet_slots){ NS_SLOT_PERSON_BASE, person_slots, 0 };
     case NS_FACET_YEAR: return (facet_slots){ NS_SLOT_DAY, 1, 4 };
     case NS_FACET_MONTH: return (facet_slots){ NS_SLOT_DAY, 1, 7 };
@@ -103,6 +105,48 @@ static void count_facet(const ns_xresult *xr, const unsigned *slot_list, size_t 
     out->n_values = g.len;
 }
 
+/* The other copies of a hit's story that match the query too. */
+static ns_status find_copies(ns_xdb *db, const ns_xquery *xq, const ns_xhit *xhit, ns_hit *hit,
+                             ns_error *err)
+{
+    ns_buf term = NS_BUF_INIT;
+    ns_schema_term(&term, NS_PREFIX_STORY, xhit->collapse_key, strlen(xhit->collapse_key));
+    ns_xquery *story = ns_xquery_term(term.data, term.len, 0);
+    ns_xquery *parts[2] = { (ns_xquery *)xq, story };
+    ns_xquery *copies = ns_xquery_combine(NS_XQ_FILTER, parts, 2, 0);
+    ns_xsearch_spec spec = {
+        .query = copies,
+        .limit = NS_ALSO_MAX + 1,
+        .sort = NS_XSORT_VALUE_ASCENDING,
+        .sort_slot = NS_SLOT_DATE,
+    };
+    ns_xresult *xr = NULL;
+    ns_status st = ns_xdb_search(db, &spec, &xr, err);
+    if (st == NS_OK) {
+        hit->also = ns_xcalloc(xr->n_hits + 1, sizeof *hit->also);
+        for (size_t i = 0; st == NS_OK && i < xr->n_hits && hit->n_also < NS_ALSO_MAX; i++) {
+            if (xr->hits[i].docid == xhit->docid)
+                continue;
+            ns_article copy;
+            st = ns_record_decode(xr->hits[i].data, xr->hits[i].data_len, &copy, err);
+            if (st != NS_OK)
+                break;
+            ns_copy *c = &hit->also[hit->n_also++];
+            c->id = copy.id;
+            c->outlet = copy.outlet;
+            c->title = copy.title;
+            c->date = copy.date;
+            copy.id = copy.outlet = copy.title = NULL;
+            ns_article_clear(&copy);
+        }
+    }
+    ns_xresult_free(xr);
+    ns_xquery_free(copies);
+    ns_xquery_free(story);
+    ns_buf_free(&term);
+    return st;
+}
+
 ns_status ns_search(ns_xdb *db, const ns_search_request *req, ns_search_result **out,
                     ns_error *err)
 {
@@ -149,11 +193,15 @@ ns_status ns_search(ns_xdb *db, const ns_search_request *req, ns_search_result *
             .sort_slot = NS_SLOT_DATE,
             .facet_slots = slot_list,
             .n_facet_slots = n_slots,
+            .collapse = !req->no_collapse,
+            .collapse_slot = NS_SLOT_STORY,
+            .count_slot = NS_SLOT_DAY,
         };
         st = ns_xdb_search(db, &spec, &xr, err);
     }
     if (st == NS_OK) {
         result->total = xr->total;
+        result->stories = req->no_collapse ? xr->total : xr->total_collapsed;
         result->hits = ns_xcalloc(xr->n_hits + 1, sizeof *result->hits);
         ns_highlighter *hl = ns_highlighter_new(query.root, terms);
         for (size_t i = 0; st == NS_OK && i < xr->n_hits; i++) {
@@ -165,6 +213,8 @@ ns_status ns_search(ns_xdb *db, const ns_search_request *req, ns_search_result *
             if (st == NS_OK) {
                 ns_snippet_make(hl, hit->article.body, NS_SNIPPET_WORDS, &hit->snippet);
                 result->n_hits++;
+                if (xr->hits[i].collapse_count > 0)
+                    st = find_copies(db, xq, &xr->hits[i], hit, err);
             }
         }
         ns_highlighter_free(hl);
@@ -198,6 +248,12 @@ void ns_search_result_free(ns_search_result *result)
     for (size_t i = 0; i < result->n_hits; i++) {
         ns_article_clear(&result->hits[i].article);
         ns_snippet_clear(&result->hits[i].snippet);
+        for (size_t k = 0; k < result->hits[i].n_also; k++) {
+            free(result->hits[i].also[k].id);
+            free(result->hits[i].also[k].outlet);
+            free(result->hits[i].also[k].title);
+        }
+        free(result->hits[i].also);
     }
     free(result->hits);
     for (size_t f = 0; f < result->n_facets; f++) {

@@ -32,7 +32,19 @@ typedef struct ns_search_request {
     ns_sort sort;
     const ns_facet_kind *facets;   /* counted over all matches */
     size_t n_facets;
+    bool no_collapse;              /* every copy of a story a hit of its own */
 } ns_search_request;
+
+/* Copies of a hit's story listed with it, at most. */
+#define NS_ALSO_MAX 50
+
+/* Another copy of a hit's story that matched too. */
+typedef struct ns_copy {
+    char *id;
+    char *outlet;                  /* NULL when unknown */
+    char *title;
+    int64_t date;
+} ns_copy;
 
 typedef struct ns_hit {
     uint32_t rank;                 /* from 1, over all matches */
@@ -40,6 +52,8 @@ typedef struct ns_hit {
     ns_docid docid;
     ns_article article;
     ns_snippet snippet;
+    ns_copy *also;                 /* the story's other copies that matched, by date */
+    size_t n_also;
 } ns_hit;
 
 typedef struct ns_facet_value {
@@ -55,6 +69,7 @@ typedef struct ns_facet_result {
 
 typedef struct ns_search_result {
     uint32_t total;                /* exact number of matching articles */
+    uint32_t stories;              /* of distinct stories among them (= total with no_collapse) */
     ns_hit *hits;
     size_t n_hits;
     ns_facet_result *facets;       /* in request order */
