@@ -24,13 +24,19 @@ static int index_word(void *ctx, const ns_token *token)
     t->pos++;
     uint32_t wdf = t->title ? NS_TITLE_WDF : 1;
     ns_xdoc_add_posting(t->doc, token->text, token->len, t->pos, wdf);
-    size_t stem_len;
-    const char *stem = ns_terms_stem(t->terms, token->text, token->len, &stem_len);
-    ns_schema_term(&t->term, NS_PREFIX_STEM, stem, stem_len);
-    ns_xdoc_add_term(t->doc, t->term.data, t->term.len, wdf);
     if (t->title) {
         ns_schema_term(&t->term, NS_PREFIX_TITLE, token->text, token->len);
         ns_xdoc_add_posting(t->doc, t->term.data, t->term.len, t->pos, 1);
+    }
+    /* A word that is its own stem needs no stemmed copy: a query finds
+     * it by the word itself (schema.h). */
+    size_t stem_len;
+    const char *stem = ns_terms_stem(t->terms, token->text, token->len, &stem_len);
+    if (stem_len == token->len && memcmp(stem, token->text, stem_len) == 0)
+        return 0;
+    ns_schema_term(&t->term, NS_PREFIX_STEM, stem, stem_len);
+    ns_xdoc_add_term(t->doc, t->term.data, t->term.len, wdf);
+    if (t->title) {
         ns_schema_term(&t->term, NS_PREFIX_STEM NS_PREFIX_TITLE, stem, stem_len);
         ns_xdoc_add_term(t->doc, t->term.data, t->term.len, 1);
     }

@@ -83,6 +83,31 @@ static ns_xquery *filter_query(building *b, const ns_qnode *n)
 
 static ns_xquery *build(building *b, const ns_qnode *n);
 
+/* Every word with the query word's stem: the Z term of words unlike their
+ * stem, and the stem itself as a word when it is its own stem (the index
+ * gives such words no Z term: schema.h), as one term for ranking. */
+static ns_xquery *stem_query(building *b, const ns_qnode *n)
+{
+    const char *word = n->words.items[0];
+    size_t stem_len;
+    char *stem = ns_xstrdup(ns_terms_stem(b->terms, word, strlen(word), &stem_len));
+    size_t restem_len;
+    const char *restem = ns_terms_stem(b->terms, stem, stem_len, &restem_len);
+    bool own_stem = restem_len == stem_len && memcmp(restem, stem, stem_len) == 0;
+    bool title = n->field == NS_FIELD_TITLE;
+    ns_xquery *parts[2] = {
+        term_query(b, title ? NS_PREFIX_STEM NS_PREFIX_TITLE : NS_PREFIX_STEM, stem, stem_len),
+        own_stem ? term_query(b, title ? NS_PREFIX_TITLE : "", stem, stem_len) : NULL,
+    };
+    free(stem);
+    if (!parts[1])
+        return parts[0];
+    ns_xquery *q = ns_xquery_combine(NS_XQ_SYNONYM, parts, 2, 0);
+    ns_xquery_free(parts[0]);
+    ns_xquery_free(parts[1]);
+    return q;
+}
+
 typedef struct expansion {
     ns_xquery **terms;
     size_t len, cap;
@@ -182,14 +207,8 @@ static ns_xquery *combine_children(building *b, const ns_qnode *n, ns_xquery_op 
 static ns_xquery *build(building *b, const ns_qnode *n)
 {
     switch (n->kind) {
-    case NS_Q_WORD: {
-        size_t stem_len;
-        const char *stem = ns_terms_stem(b->terms, n->words.items[0], strlen(n->words.items[0]),
-                                         &stem_len);
-        const char *prefix = n->field == NS_FIELD_TITLE ? NS_PREFIX_STEM NS_PREFIX_TITLE
-                                                        : NS_PREFIX_STEM;
-        return term_query(b, prefix, stem, stem_len);
-    }
+    case NS_Q_WORD:
+        return stem_query(b, n);
     case NS_Q_PHRASE:
         return phrase_query(b, n);
     case NS_Q_WILDCARD:
