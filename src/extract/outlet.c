@@ -149,22 +149,24 @@ void ns_outlet_table_row(size_t i, const char **host, const char **display, cons
 /* Prefixes that name a version of a site rather than another site. */
 static const char *const site_prefixes[] = { "www.", "www1.", "www2.", "m.", "mobile.", "amp." };
 
+typedef struct name_key {
+    const char *name;
+    size_t len;
+} name_key;
+
+/* bsearch's order for a row whose first member is its name. */
+static int compare_host(const void *key, const void *row)
+{
+    const name_key *k = key;
+    const char *host = *(const char *const *)row;
+    int c = strncmp(k->name, host, k->len);
+    return c ? c : host[k->len] == '\0' ? 0 : -1;
+}
+
 static const known_outlet *find_host(const char *host, size_t len)
 {
-    size_t lo = 0, hi = N_OUTLETS;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strncmp(outlets[mid].host, host, len);
-        if (c == 0 && outlets[mid].host[len] != '\0')
-            c = 1;
-        if (c < 0)
-            lo = mid + 1;
-        else if (c > 0)
-            hi = mid;
-        else
-            return &outlets[mid];
-    }
-    return NULL;
+    name_key key = { host, len };
+    return bsearch(&key, outlets, N_OUTLETS, sizeof outlets[0], compare_host);
 }
 
 static size_t count_dots(const char *s, size_t len)

@@ -369,11 +369,7 @@ static xmlDocPtr parse_feed(const ns_read_context *ctx, const char *data, size_t
     /* No NOENT (entities are not substituted), no DTDLOAD, no network. */
     int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                   XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
-    const char *encoding = NULL;
-    if (ns_utf8_valid(data, len)) {
-        encoding = "UTF-8";
-        options |= XML_PARSE_IGNORE_ENC;
-    }
+    const char *encoding = ns_libxml_encoding(data, len, NULL, &options);
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) {
         ns_error_set(err, NS_ERR_INPUT, "%s: libxml2 could not make a parser", ctx->path);

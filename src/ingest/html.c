@@ -37,6 +37,18 @@ static void ignore_structured_error(void *ctx, xmlErrorPtr error)
 {
 }
 
+const char *ns_libxml_encoding(const char *data, size_t len, const char *declared, int *options)
+{
+    /* HTML_PARSE_IGNORE_ENC and XML_PARSE_IGNORE_ENC are the same bit. */
+    if (ns_utf8_valid(data, len)) {
+        *options |= XML_PARSE_IGNORE_ENC;
+        return "UTF-8";
+    }
+    if (declared)
+        *options |= XML_PARSE_IGNORE_ENC;
+    return declared;
+}
+
 void ns_libxml_quiet(void)
 {
     /* libxml2 keeps these per thread; setting them again is cheap. */
@@ -235,22 +247,25 @@ static const tag furniture_roles[] = {
     { "toolbar", TAG_SKIP | TAG_OFFTOPIC },
 };
 
+typedef struct name_key {
+    const char *name;
+    size_t len;
+} name_key;
+
+static int compare_tag(const void *key, const void *row)
+{
+    const name_key *k = key;
+    const char *name = ((const tag *)row)->name;
+    int c = strncmp(k->name, name, k->len);
+    return c ? c : name[k->len] == '\0' ? 0 : -1;
+}
+
+/* The flags of name[0..len) in a sorted table, 0 when it is not there. */
 static unsigned lookup(const tag *table, size_t n, const char *name, size_t len)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strncmp(table[mid].name, name, len);
-        if (c == 0 && table[mid].name[len] != '\0')
-            c = 1;
-        if (c < 0)
-            lo = mid + 1;
-        else if (c > 0)
-            hi = mid;
-        else
-            return table[mid].flags;
-    }
-    return 0;
+    name_key key = { name, len };
+    const tag *found = bsearch(&key, table, n, sizeof *table, compare_tag);
+    return found ? found->flags : 0;
 }
 
 /* The furniture flags of the words of a class or id value. */
@@ -1086,17 +1101,7 @@ static htmlDocPtr parse_page(const char *data, size_t len, const char *url, cons
     ns_libxml_quiet();
     int options = HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                   HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT;
-    const char *encoding = NULL;
-    /* Valid UTF-8 is UTF-8, whatever the page or server says (a page
-     * saved by a browser keeps its old charset declaration); otherwise the
-     * server's charset, then the page's own, then libxml2's guess. */
-    if (ns_utf8_valid(data, len)) {
-        encoding = "UTF-8";
-        options |= HTML_PARSE_IGNORE_ENC;
-    } else if (charset) {
-        encoding = charset;
-        options |= HTML_PARSE_IGNORE_ENC;
-    }
+    const char *encoding = ns_libxml_encoding(data, len, charset, &options);
     htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
     if (!ctxt)
         return NULL;

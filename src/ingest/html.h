@@ -74,4 +74,12 @@ char *ns_html_fragment_text(const char *html, size_t len);
 /* Silence libxml2's own error output (errors are reported our way). */
 void ns_libxml_quiet(void);
 
+/* The encoding to give libxml2 for data, adding XML_PARSE_IGNORE_ENC to
+ * *options when the document's own declaration must not count.  Valid
+ * UTF-8 is UTF-8, whatever the document or the server says (a page saved
+ * by a browser keeps its old charset declaration); otherwise `declared`
+ * (a server's charset) when given, else NULL: the document's own
+ * declaration, then libxml2's guess. */
+const char *ns_libxml_encoding(const char *data, size_t len, const char *declared, int *options);
+
 #endif
