@@ -252,6 +252,20 @@ static void complete_article(const ns_read_context *ctx, const ns_reader *reader
         make_list_utf8(&article->people);
         make_list_utf8(&article->bylines);
     }
+    /* An agency given as the author (news-please's "authors": ["Reuters"])
+     * is a credit, not a byline. */
+    size_t kept = 0;
+    for (size_t i = 0; i < article->bylines.len; i++) {
+        char *name = article->bylines.items[i];
+        const char *agency = ns_credit_agency(name, strlen(name));
+        if (agency) {
+            ns_strlist_add_unique(&article->credits, agency);
+            free(name);
+        } else {
+            article->bylines.items[kept++] = name;
+        }
+    }
+    article->bylines.len = kept;
     if (article->outlet) {
         ns_outlet outlet;
         ns_outlet_canonical(article->outlet, &outlet);

@@ -6,7 +6,8 @@
  * (title, body, outlet, date, credits, url, id); ns_read_file() then
  * completes every article the same way, whatever its format:
  *   - the outlet in its canonical form (src/extract/outlet.h);
- *   - the credits found in the body (ns_credit_find_in_body());
+ *   - the credits found in the body (ns_credit_find_in_body()), and an
+ *     agency given as a byline moved to the credits;
  *   - a date from the URL or a dateline when the reader found none
  *     (ns_article_guess_date()), else the reference time;
  *   - a stable id, a source ("path#N"), and valid UTF-8 everywhere.

@@ -206,7 +206,8 @@ static void test_articles_are_completed_alike(void **state)
         "{\"title\":\"B\",\"maintext\":\"NAIROBI, Kenya, Aug. 4 (AP) \u2014 Tea.\","
         "\"source_domain\":\"m.abc.net.au\"}\n"
         "{\"title\":\"C\",\"maintext\":\"Text.\\nReuters contributed to this report.\","
-        "\"date_publish\":\"2025-08-01\",\"url\":\"https://e.org/2025/08/02/z\"}\n";
+        "\"date_publish\":\"2025-08-01\",\"url\":\"https://e.org/2025/08/02/z\","
+        "\"authors\":[\"Jane Doe\",\"Associated Press\"]}\n";
     ns_article_list list = { 0 };
     assert_int_equal(read_text("np.jsonl", text, strlen(text), &list, NULL), NS_OK);
     assert_int_equal(list.len, 3);
@@ -220,7 +221,10 @@ static void test_articles_are_completed_alike(void **state)
     /* a structured date over the URL's */
     assert_int_equal(list.items[2].date_source, NS_DATE_METADATA);
     assert_int_equal(list.items[2].date, ns_days_from_civil(2025, 8, 1) * 86400);
-    assert_string_equal(list.items[2].credits.items[0], "Reuters");
+    assert_string_equal(list.items[2].credits.items[0], "AP");   /* an author */
+    assert_string_equal(list.items[2].credits.items[1], "Reuters");
+    assert_int_equal(list.items[2].bylines.len, 1);
+    assert_string_equal(list.items[2].bylines.items[0], "Jane Doe");
     ns_article_list_clear(&list);
 
     /* Authors: names, agencies as credits, e-mail addresses unwrapped. */
