@@ -1263,8 +1263,9 @@ char *ns_html_fragment_text(const char *html, size_t len)
 
 /* ---- the reader ---- */
 
-/* The first markup of a page: a doctype or an <html>, <head> or <body>
- * tag, after white space, a byte-order mark and comments. */
+/* The first markup of a page: a doctype or an <html>, <head>, <body> or
+ * <meta> tag, after white space, a byte-order mark, comments and an XML
+ * declaration. */
 static bool looks_like_html(const char *head, size_t len)
 {
     size_t i = 0;
@@ -1273,17 +1274,20 @@ static bool looks_like_html(const char *head, size_t len)
     for (;;) {
         while (i < len && isspace((unsigned char)head[i]))
             i++;
-        if (len - i >= 4 && memcmp(head + i, "<!--", 4) == 0) {
-            const char *end = NULL;
-            for (size_t j = i + 4; j + 3 <= len && !end; j++)
-                if (memcmp(head + j, "-->", 3) == 0)
-                    end = head + j + 3;
-            if (!end)
-                return false;
-            i = (size_t)(end - head);
-            continue;
-        }
-        break;
+        /* Comments and an XML declaration (XHTML) come before the page. */
+        const char *close = len - i >= 4 && memcmp(head + i, "<!--", 4) == 0   ? "-->"
+                            : len - i >= 5 && memcmp(head + i, "<?xml", 5) == 0 ? "?>"
+                                                                                : NULL;
+        if (!close)
+            break;
+        const char *end = NULL;
+        size_t n = strlen(close);
+        for (size_t j = i + 4; j + n <= len && !end; j++)
+            if (memcmp(head + j, close, n) == 0)
+                end = head + j + n;
+        if (!end)
+            return false;
+        i = (size_t)(end - head);
     }
     static const char *const starts[] = { "<!doctype html", "<html", "<head", "<body", "<meta" };
     for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++) {

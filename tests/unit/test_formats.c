@@ -369,6 +369,9 @@ static void test_html_is_chosen_by_content(void **state)
     const char *page = "\n<!doctype html><title>Saved page</title><p>Text of a saved page.</p>";
     assert_ptr_equal(ns_reader_choose("saved.txt", page, strlen(page)), &ns_reader_html);
     assert_ptr_equal(ns_reader_choose("noname", page, strlen(page)), &ns_reader_html);
+    const char *xhtml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
+                        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>X</p></body></html>";
+    assert_ptr_equal(ns_reader_choose("page.xml", xhtml, strlen(xhtml)), &ns_reader_html);
     const char *text = "Just a story about <b> tags in text.";
     assert_ptr_equal(ns_reader_choose("story.html", text, strlen(text)), &ns_reader_html);
     assert_ptr_equal(ns_reader_choose("story.txt", text, strlen(text)), &ns_reader_plain);
@@ -460,8 +463,8 @@ static void test_feed_bad_input(void **state)
           "x.rss: a feed without items" },
         { "x.rss", "<rss><channel><item><link>https://e.org/a</link></item></channel></rss>",
           NS_ERR_INPUT, "x.rss: a feed without items that can be read" },
-        { "x.atom", "<?xml version=\"1.0\"?><html><body>not a feed</body></html>", NS_ERR_INPUT,
-          "x.atom: XML, but not an RSS or Atom feed (the root element is <html>)" },
+        { "x.atom", "<?xml version=\"1.0\"?><opml version=\"2.0\"><body/></opml>", NS_ERR_INPUT,
+          "x.atom: XML, but not an RSS or Atom feed (the root element is <opml>)" },
         { "x.rss", "<rss version=\"2.0\"><chan nel>", NS_ERR_INPUT,
           "x.rss:1: not well-formed XML: Premature end of data in tag chan line 1" },
         /* an .xml file that is not a feed is not a format we read */
