@@ -7,13 +7,16 @@
 
 static const ns_command commands[] = {
     { "index", ns_cmd_index, "add files and directories to the index",
-      "[--db DIR] [--crawled-at ISO8601] [--no-progress] [--prune] PATH..." },
+      "[--db DIR] [--crawled-at ISO8601] [--no-progress] [--prune] PATH...\n"
+      "       newssearch index [--db DIR] --reextract" },
     { "search", ns_cmd_search, "search the index (the default command)",
       "[--db DIR] [--limit N] [--offset N] [--sort relevance|newest|oldest]\n"
       "                  [--facet outlet|person|credit|format|year|month|day]... [--no-collapse]\n"
       "                  [--format text|json] QUERY..." },
     { "show", ns_cmd_show, "print one article in full", "[--db DIR] [--format text|json] ID" },
     { "stats", ns_cmd_stats, "what the index holds", "[--db DIR] [--format text|json]" },
+    { "people", ns_cmd_people, "the people in the index, with article counts",
+      "[--db DIR] [--limit N] [--format text|json] [PATTERN]" },
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

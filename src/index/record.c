@@ -7,6 +7,7 @@
 
 #include "extract/dates.h"
 #include "ingest/reader.h"
+#include "util/hash.h"
 #include "util/mem.h"
 
 static json_t *string_or_null(const char *s)
@@ -34,6 +35,7 @@ char *ns_record_encode(const ns_article *a)
     json_object_set_new(o, "outlet", string_or_null(a->outlet));
     json_object_set_new(o, "credits", string_array(&a->credits));
     json_object_set_new(o, "people", string_array(&a->people));
+    json_object_set_new(o, "people_given", json_integer((json_int_t)a->people_given));
     json_object_set_new(o, "bylines", string_array(&a->bylines));
     json_object_set_new(o, "date", json_string(date));
     json_object_set_new(o, "date_source", string_or_null(ns_date_source_name(a->date_source)));
@@ -66,6 +68,12 @@ static void get_strings(json_t *o, const char *key, ns_strlist *out)
     }
 }
 
+void ns_record_hash(const char *record, const char *file_key, char out[17])
+{
+    uint64_t seed = ns_hash64(file_key, strlen(file_key), NS_HASH_SEED);
+    ns_hash_hex(ns_hash64(record, strlen(record), seed), out);
+}
+
 ns_status ns_record_decode(const char *data, size_t len, ns_article *out, ns_error *err)
 {
     ns_article_init(out);
@@ -84,6 +92,10 @@ ns_status ns_record_decode(const char *data, size_t len, ns_article *out, ns_err
     out->source = get_string(o, "source");
     get_strings(o, "credits", &out->credits);
     get_strings(o, "people", &out->people);
+    json_t *given = json_object_get(o, "people_given");
+    if (json_is_integer(given) && json_integer_value(given) >= 0 &&
+        (size_t)json_integer_value(given) <= out->people.len)
+        out->people_given = (size_t)json_integer_value(given);
     get_strings(o, "bylines", &out->bylines);
     json_t *date = json_object_get(o, "date");
     if (json_is_string(date))

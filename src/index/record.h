@@ -2,8 +2,10 @@
  * (JSON, so that `show` and snippets need no other file and the source
  * files can move):
  *   {"id","url","title","body","outlet","credits":[],"people":[],
- *    "bylines":[],"date":"2025-08-09T12:00:00Z","date_source","source",
- *    "format"}
+ *    "people_given":0,"bylines":[],"date":"2025-08-09T12:00:00Z",
+ *    "date_source","source","format"}
+ * ("people_given": how many of the people the source itself named, which
+ * re-extraction keeps.)
  */
 #ifndef NS_INDEX_RECORD_H
 #define NS_INDEX_RECORD_H
@@ -15,6 +17,10 @@
 
 /* The record of an article.  Caller frees. */
 char *ns_record_encode(const ns_article *article);
+
+/* The hash that tells a changed article from an unchanged one: of the
+ * record and the file it came from (16 hex digits and a NUL). */
+void ns_record_hash(const char *record, const char *file_key, char out[17]);
 
 /* An article from a record; out is initialised by the call and the caller
  * clears it.  NS_ERR_DB_CORRUPT when the data is not a record.  The

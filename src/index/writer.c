@@ -132,7 +132,7 @@ static ns_status write_article(ns_shard_writer *w, message *m, ns_error *err)
     char *old_hash = NULL;
     ns_status st = ns_xdb_find(w->shard, w->term.data, &existing, err);
     if (st == NS_OK && existing)
-        st = ns_xdb_get_value(w->shard, existing, NS_SLOT_CONTENT_HASH, &old_hash, err);
+        st = ns_xdb_get_value(w->shard, existing, NS_SLOT_CONTENT_HASH, &old_hash, NULL, err);
     if (st == NS_OK && existing && strcmp(old_hash, m->content_hash) == 0) {
         keep(w, m->file_key, existing);
         count(w, &w->counts.unchanged);

@@ -177,6 +177,20 @@ json_t *ns_json_stats(const char *database, const ns_stats *s)
     return doc;
 }
 
+json_t *ns_json_people(const char *pattern, const ns_people_list *l)
+{
+    json_t *people = json_array();
+    for (size_t i = 0; i < l->len; i++)
+        json_array_append_new(people, json_pack("{s:s, s:I}", "name", l->people[i].name, "count",
+                                                (json_int_t)l->people[i].count));
+    json_t *doc = json_object();
+    json_object_set_new(doc, "format_version", json_integer(NS_JSON_FORMAT_VERSION));
+    json_object_set_new(doc, "pattern", string_or_null(pattern));
+    json_object_set_new(doc, "total", json_integer((json_int_t)l->total));
+    json_object_set_new(doc, "people", people);
+    return doc;
+}
+
 static void print_search(const ns_print_options *o, const char *query,
                          const ns_search_request *req, const ns_search_result *r)
 {
@@ -193,4 +207,10 @@ static void print_stats(const ns_print_options *o, const char *database, const n
     emit(o, ns_json_stats(database, s));
 }
 
-const ns_printer ns_printer_json = { "json", print_search, print_article, print_stats };
+static void print_people(const ns_print_options *o, const char *pattern, const ns_people_list *l)
+{
+    emit(o, ns_json_people(pattern, l));
+}
+
+const ns_printer ns_printer_json = { "json", print_search, print_article, print_stats,
+                                     print_people };

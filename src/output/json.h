@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "newssearch/article.h"
+#include "query/people_list.h"
 #include "query/search.h"
 #include "query/stats.h"
 
@@ -15,5 +16,6 @@ json_t *ns_json_search(const char *query, const ns_search_request *req,
                        const ns_search_result *result);
 json_t *ns_json_article(const ns_article *article);
 json_t *ns_json_stats(const char *database, const ns_stats *stats);
+json_t *ns_json_people(const char *pattern, const ns_people_list *list);
 
 #endif

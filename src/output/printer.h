@@ -13,6 +13,7 @@
 
 #include "newssearch/article.h"
 #include "newssearch/status.h"
+#include "query/people_list.h"
 #include "query/search.h"
 #include "query/stats.h"
 
@@ -30,6 +31,7 @@ typedef struct ns_printer {
                    const ns_search_result *r);
     void (*article)(const ns_print_options *o, const ns_article *a);
     void (*stats)(const ns_print_options *o, const char *database, const ns_stats *s);
+    void (*people)(const ns_print_options *o, const char *pattern, const ns_people_list *l);
 } ns_printer;
 
 extern const ns_printer ns_printer_text;

@@ -169,4 +169,16 @@ static void print_stats(const ns_print_options *o, const char *database, const n
     print_counts(o, "By format", &s->by_format);
 }
 
-const ns_printer ns_printer_text = { "text", print_search, print_article, print_stats };
+static void print_people(const ns_print_options *o, const char *pattern, const ns_people_list *l)
+{
+    for (size_t i = 0; i < l->len; i++)
+        fprintf(o->out, "%6u  %s\n", l->people[i].count, l->people[i].name);
+    if (l->total == 0)
+        fprintf(o->out, "No people%s%s%s.\n", pattern ? " match \"" : "", pattern ? pattern : "",
+                pattern ? "\"" : "");
+    else if (l->len < l->total)
+        fprintf(o->out, "(%zu of %zu people; --limit 0 lists all)\n", l->len, l->total);
+}
+
+const ns_printer ns_printer_text = { "text", print_search, print_article, print_stats,
+                                     print_people };

@@ -195,7 +195,6 @@ ns_status ns_search(ns_xdb *db, const ns_search_request *req, ns_search_result *
             .n_facet_slots = n_slots,
             .collapse = !req->no_collapse,
             .collapse_slot = NS_SLOT_STORY,
-            .count_slot = NS_SLOT_DAY,
         };
         st = ns_xdb_search(db, &spec, &xr, err);
     }

@@ -279,10 +279,14 @@ ns_status ns_xdb_get_data(ns_xdb *db, ns_docid docid, char **data, size_t *len, 
 }
 
 ns_status ns_xdb_get_value(ns_xdb *db, ns_docid docid, unsigned slot, char **value,
-                           ns_error *err)
+                           size_t *len, ns_error *err)
 {
-    return with_reader(db, err, "read value",
-                       [&] { *value = copy_string(db->db.get_document(docid).get_value(slot)); });
+    return with_reader(db, err, "read value", [&] {
+        const std::string v = db->db.get_document(docid).get_value(slot);
+        *value = copy_string(v);
+        if (len)
+            *len = v.size();
+    });
 }
 
 ns_status ns_xdb_each_term(ns_xdb *db, const char *prefix, ns_xterm_fn fn, void *ctx,
@@ -606,7 +610,7 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
         std::unique_ptr<Xapian::ValueCountMatchSpy> counter;
         if (spec->collapse) {
             enquire.set_collapse_key(spec->collapse_slot);
-            counter.reset(new Xapian::ValueCountMatchSpy(spec->count_slot));
+            counter.reset(new Xapian::ValueCountMatchSpy(spec->collapse_slot));
             enquire.add_matchspy(counter.get());
         }
         std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
@@ -622,7 +626,10 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
         clear_result(result);   // a retry starts afresh
         // With every document checked, the match count is exact.
         result->total = counter ? counter->get_total() : mset.get_matches_estimated();
-        result->total_collapsed = mset.get_matches_estimated();
+        result->total_collapsed = 0;
+        if (counter)
+            for (Xapian::TermIterator v = counter->values_begin(); v != counter->values_end(); ++v)
+                result->total_collapsed++;
         result->hits = static_cast<ns_xhit *>(std::calloc(mset.size() ? mset.size() : 1, sizeof(ns_xhit)));
         result->facets = static_cast<ns_xfacet *>(std::calloc(spies.size() ? spies.size() : 1, sizeof(ns_xfacet)));
         if (!result->hits || !result->facets)
