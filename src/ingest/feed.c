@@ -44,40 +44,13 @@
 
 /* ---- sniffing ---- */
 
-/* Skip a construct that runs from p to the first `close` after it. */
-static bool skip_past(const char *head, size_t len, size_t *i, const char *close)
-{
-    size_t n = strlen(close);
-    for (size_t j = *i; j + n <= len; j++) {
-        if (memcmp(head + j, close, n) == 0) {
-            *i = j + n;
-            return true;
-        }
-    }
-    return false;
-}
-
 /* The name of the first element, after a byte-order mark, white space,
  * the XML declaration, processing instructions, comments and a doctype. */
 static const char *root_name(const char *head, size_t len, size_t *name_len)
 {
-    size_t i = 0;
-    if (len >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
-        i = 3;
-    for (;;) {
-        while (i < len && isspace((unsigned char)head[i]))
-            i++;
-        if (i + 1 >= len || head[i] != '<')
-            return NULL;
-        const char *close = head[i + 1] == '?'                             ? "?>"
-                            : len - i >= 4 && memcmp(head + i, "<!--", 4) == 0 ? "-->"
-                            : head[i + 1] == '!'                           ? ">"
-                                                                           : NULL;
-        if (!close)
-            break;
-        if (!skip_past(head, len, &i, close))
-            return NULL;
-    }
+    size_t i = ns_markup_start(head, len, true);
+    if (i + 1 >= len || head[i] != '<')
+        return NULL;
     const char *name = head + i + 1;
     size_t n = 0;
     while (i + 1 + n < len && (isalnum((unsigned char)name[n]) || name[n] == ':' ||

@@ -1263,10 +1263,7 @@ char *ns_html_fragment_text(const char *html, size_t len)
 
 /* ---- the reader ---- */
 
-/* The first markup of a page: a doctype or an <html>, <head>, <body> or
- * <meta> tag, after white space, a byte-order mark, comments and an XML
- * declaration. */
-static bool looks_like_html(const char *head, size_t len)
+size_t ns_markup_start(const char *head, size_t len, bool skip_doctype)
 {
     size_t i = 0;
     if (len >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
@@ -1274,21 +1271,28 @@ static bool looks_like_html(const char *head, size_t len)
     for (;;) {
         while (i < len && isspace((unsigned char)head[i]))
             i++;
-        /* Comments and an XML declaration (XHTML) come before the page. */
-        const char *close = len - i >= 4 && memcmp(head + i, "<!--", 4) == 0   ? "-->"
-                            : len - i >= 5 && memcmp(head + i, "<?xml", 5) == 0 ? "?>"
-                                                                                : NULL;
+        if (i + 1 >= len || head[i] != '<')
+            return i;
+        const char *close = len - i >= 4 && memcmp(head + i, "<!--", 4) == 0 ? "-->"
+                            : head[i + 1] == '?'                             ? "?>"
+                            : skip_doctype && head[i + 1] == '!'             ? ">"
+                                                                             : NULL;
         if (!close)
-            break;
-        const char *end = NULL;
-        size_t n = strlen(close);
-        for (size_t j = i + 4; j + n <= len && !end; j++)
-            if (memcmp(head + j, close, n) == 0)
-                end = head + j + n;
-        if (!end)
-            return false;
-        i = (size_t)(end - head);
+            return i;
+        size_t n = strlen(close), j = i + 2;
+        while (j + n <= len && memcmp(head + j, close, n) != 0)
+            j++;
+        if (j + n > len)
+            return len;
+        i = j + n;
     }
+}
+
+/* The first markup of a page: a doctype or an <html>, <head>, <body> or
+ * <meta> tag. */
+static bool looks_like_html(const char *head, size_t len)
+{
+    size_t i = ns_markup_start(head, len, false);
     static const char *const starts[] = { "<!doctype html", "<html", "<head", "<body", "<meta" };
     for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++) {
         size_t n = strlen(starts[k]);

@@ -10,6 +10,7 @@
 #ifndef NS_INGEST_HTML_H
 #define NS_INGEST_HTML_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -70,6 +71,12 @@ void ns_html_node_text(const xmlNode *node, ns_buf *out);
 /* The text of a fragment of HTML in UTF-8 (a feed item's description) as
  * ns_html_node_text() makes it.  Caller frees. */
 char *ns_html_fragment_text(const char *html, size_t len);
+
+/* Where the first tag of a document starts in its head: after a
+ * byte-order mark, white space, comments, processing instructions (the
+ * XML declaration) and, when skip_doctype, a doctype.  len when the head
+ * ends inside them. */
+size_t ns_markup_start(const char *head, size_t len, bool skip_doctype);
 
 /* Silence libxml2's own error output (errors are reported our way). */
 void ns_libxml_quiet(void);
