@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "extract/dates.h"
+#include "extract/outlet.h"
 #include "index/schema.h"
 #include "text/tokenize.h"
 #include "util/buf.h"
@@ -86,8 +87,13 @@ ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, const ns_docume
     if (a->format)
         ns_xdoc_set_value(doc, NS_SLOT_FORMAT, a->format, strlen(a->format));
     if (a->outlet) {
-        add_slug(doc, &t.term, NS_PREFIX_OUTLET, a->outlet);
-        ns_xdoc_set_value(doc, NS_SLOT_OUTLET, a->outlet, strlen(a->outlet));
+        /* One term and one value however the outlet was written. */
+        ns_outlet outlet;
+        ns_outlet_canonical(a->outlet, &outlet);
+        if (*outlet.key)
+            add_boolean(doc, &t.term, NS_PREFIX_OUTLET, outlet.key);
+        ns_xdoc_set_value(doc, NS_SLOT_OUTLET, outlet.display, strlen(outlet.display));
+        ns_outlet_clear(&outlet);
     }
     for (size_t i = 0; i < a->credits.len; i++) {
         add_slug(doc, &t.term, NS_PREFIX_CREDIT, a->credits.items[i]);

@@ -48,7 +48,7 @@
 
 /* Bump when the meaning of any term or value changes; an index made with
  * another version must be rebuilt. */
-#define NS_SCHEMA_VERSION "4"
+#define NS_SCHEMA_VERSION "5"
 
 #define NS_PREFIX_STEM "Z"
 #define NS_PREFIX_TITLE "S"

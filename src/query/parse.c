@@ -7,6 +7,7 @@
 
 #include "extract/credit.h"
 #include "extract/dates.h"
+#include "extract/outlet.h"
 #include "text/normalize.h"
 #include "text/tokenize.h"
 #include "util/buf.h"
@@ -458,7 +459,15 @@ static ns_qnode *filter_node(parser *p, const tok *t, ns_field field, const char
         ns_tokenize(value, strlen(value), collect_word, &n->words);
         n->name_word = n->words.len == 1;
     }
-    n->value = ns_slug(value);
+    if (field == NS_FIELD_OUTLET) {
+        /* abc.net.au, "ABC News" and abc-news are one outlet. */
+        ns_outlet outlet;
+        ns_outlet_canonical(value, &outlet);
+        n->value = outlet.key;
+        free(outlet.display);
+    } else {
+        n->value = ns_slug(value);
+    }
     free(value);
     if (!*n->value) {
         note(p->notes, "\"%.*s\" has no words to look for: ignored", (int)t->surface_len,

@@ -72,6 +72,23 @@ char *ns_utf8_sanitize(const char *s, size_t len, size_t *n_bad)
     return ns_buf_detach(&out);
 }
 
+bool ns_utf8_valid(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x01 && c < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t n = c ? ns_utf8_decode(s + i, len - i, &cp) : 1;
+        if (c == 0 || (cp == NS_REPLACEMENT_CHAR && n == 1))
+            return false;
+        i += n;
+    }
+    return true;
+}
+
 bool ns_char_is_letter(int32_t cp)
 {
     if (cp < 0x80)

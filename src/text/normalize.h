@@ -32,6 +32,10 @@ void ns_utf8_encode(ns_buf *out, int32_t cp);
  * (when not NULL) receives the number of replacements.  Caller frees. */
 char *ns_utf8_sanitize(const char *s, size_t len, size_t *n_bad);
 
+/* True when s[0..len) is valid UTF-8 without NUL bytes: what
+ * ns_utf8_sanitize() would leave as it is (but for a byte-order mark). */
+bool ns_utf8_valid(const char *s, size_t len);
+
 /* True for letters, combining marks and digits: what words are made of. */
 bool ns_char_is_word(int32_t cp);
 bool ns_char_is_letter(int32_t cp);

@@ -43,6 +43,15 @@ static void test_trees(void **state)
         { "title:(Israel OR Gaza)", "(OR title:word:israel title:word:gaza)" },
         { "outlet:\"ABC News\"", "outlet=abc-news" },
         { "outlet:abc-news", "outlet=abc-news" },
+        /* one outlet however it is written (src/extract/outlet.h) */
+        { "outlet:abc.net.au", "outlet=abc-news" },
+        { "outlet:www.abc.net.au", "outlet=abc-news" },
+        { "outlet:m.abc.net.au", "outlet=abc-news" },
+        { "outlet:\"abc news\"", "outlet=abc-news" },
+        { "outlet:theguardian.com", "outlet=the-guardian" },
+        { "outlet:Guardian", "outlet=the-guardian" },
+        { "outlet:\"Daily Planet\"", "outlet=daily-planet" },
+        { "outlet:www.dailyplanet.example", "outlet=dailyplanet-example" },
         { "person:\"Claudia Sheinbaum\"", "person=claudia-sheinbaum" },
         { "person:Sheinbaum", "person~sheinbaum" },
         { "person:\"Nicol\xC3\xA1s Maduro\"", "person=nicolas-maduro" },
@@ -162,7 +171,9 @@ static void test_build_uses_schema_terms(void **state)
         { "date:2025-08", "Query(M202508@1)" },
         { "date:2025-08-01..2025-08-10", "Query(VALUE_RANGE 0 20250801000000 20250810235959)" },
         { "a NEAR/3 b", "Query((a@1 NEAR 4 b@2))" },
-        { "sanctions outlet:bbc", "Query(((Zsanction@1 SYNONYM sanction@2) FILTER XObbc@3))" },
+        /* outlets go through src/extract/outlet.h: "bbc" is BBC News */
+        { "sanctions outlet:bbc", "Query(((Zsanction@1 SYNONYM sanction@2) FILTER XObbc-news@3))" },
+        { "outlet:example.org", "Query(XOexample-org@1)" },
     };
     ns_terms *terms;
     assert_int_equal(ns_terms_new(&terms, NULL), NS_OK);
