@@ -169,8 +169,16 @@ static ns_status write_articles(indexing *ix, const char *file_key, ns_article_l
             ix->counts->articles_unchanged++;
         } else if (st == NS_OK) {
             ns_xdoc *doc = ns_document_build(ix->terms, a, file_key, record, hash);
+            /* The revision that will hold it: the next commit, Xapian's
+             * automatic ones included (watches find what is new by it). */
+            uint64_t revision = 0;
+            st = ns_xdb_revision(ix->db, &revision, err);
+            char stamp[13];
+            ns_schema_format_revision(revision + 1, stamp);
+            ns_xdoc_set_value(doc, NS_SLOT_INDEXED, stamp, 12);
             bool replaced = false;
-            st = ns_xdb_replace(ix->db, ix->term.data, doc, &replaced, err);
+            if (st == NS_OK)
+                st = ns_xdb_replace(ix->db, ix->term.data, doc, &replaced, err);
             ns_xdoc_free(doc);
             if (st == NS_OK) {
                 /* Replacing keeps the document's number. */

@@ -4,7 +4,12 @@
  * dates, X... for our own fields).
  *
  *   term                     what it is                          positions
- *   <word>                   a word of the title or body          yes
+ *   <word>                   a word of the title or body, where   yes
+ *                            it is written just so (lower case,
+ *                            no accents, no punctuation)
+ *   XE<word> <as written>    a word written otherwise ("XEus      yes
+ *                            U.S.", "XEtrump Trump's"): each
+ *                            occurrence has one of the two forms
  *   Z<stem>                  its English stem                     no
  *   S<word>, ZS<stem>        the same for title words only        yes / no
  *   Q<id>                    the article's unique id (boolean)
@@ -15,6 +20,13 @@
  *   XF<hash>                 the file the article came from (for replacing)
  *   D<yyyymmdd> M<yyyymm> Y<yyyy>   the article's date
  *
+ * A word's occurrences are thus split over its plain term and its XE
+ * variants, which share the prefix "XE<word> ": a phrase matches a word as
+ * the plain term OR the variants (a wildcard over that prefix), an exact
+ * search (=U.S.) the one spelling.  Exactness costs no extra postings,
+ * only the variants' entries in the term list; see docs/readme/features.md
+ * for the measurements.
+ *
  * Values: NS_SLOT_DATE holds "YYYYMMDDHHMMSS" UTC (sorting, ranges);
  * NS_SLOT_DAY "YYYY-MM-DD" (day, month and year facets); NS_SLOT_OUTLET
  * the outlet's display name; credits and people are spread over slots
@@ -22,7 +34,9 @@
  * that a ValueCountMatchSpy per slot counts them exactly and the counts can
  * be summed (an article holds a given name in one slot at most).  The
  * number of person slots in use is kept in the metadata key
- * NS_META_PERSON_SLOTS.
+ * NS_META_PERSON_SLOTS.  NS_SLOT_INDEXED holds the revision of the index
+ * in which the document was (last) written, as 12 digits, so that "what
+ * was indexed since revision R" is a value range (watches).
  *
  * The title takes positions from 1; the body starts NS_BODY_POSITION_GAP
  * positions after the title ends, so that no phrase spans the two.
@@ -32,6 +46,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "newssearch/status.h"
 #include "util/buf.h"
@@ -39,9 +54,10 @@
 
 /* Bump when the meaning of any term or value changes; an index made with
  * another version must be rebuilt. */
-#define NS_SCHEMA_VERSION "1"
+#define NS_SCHEMA_VERSION "2"
 
 #define NS_PREFIX_STEM "Z"
+#define NS_PREFIX_EXACT "XE"
 #define NS_PREFIX_TITLE "S"
 #define NS_PREFIX_ID "Q"
 #define NS_PREFIX_OUTLET "XO"
@@ -58,6 +74,7 @@ enum ns_slot {
     NS_SLOT_DAY = 1,
     NS_SLOT_OUTLET = 2,
     NS_SLOT_CONTENT_HASH = 3,
+    NS_SLOT_INDEXED = 4,
     NS_SLOT_CREDIT_BASE = 10,
     NS_SLOT_CREDIT_MAX = 8,      /* credits beyond this many are not faceted */
     NS_SLOT_PERSON_BASE = 100
@@ -115,6 +132,21 @@ ns_status ns_facet_by_name(const char *name, ns_facet_kind *kind, ns_error *err)
 
 /* Build a term: prefix followed by value, into out (reset first). */
 void ns_schema_term(ns_buf *out, const char *prefix, const char *value, size_t len);
+
+/* Xapian refuses longer terms; a variant that would be longer is indexed
+ * as its plain word (its exact spelling is then not searchable). */
+#define NS_TERM_MAX_BYTES 240
+
+/* The term of a word written as surface (NFC, see ns_surface_form) whose
+ * normalised form is word: the plain word itself when they are the same,
+ * else its XE variant.  Into out (reset first). */
+void ns_schema_word_term(ns_buf *out, const char *word, size_t len, const char *surface,
+                         size_t surface_len);
+/* The prefix every variant of word shares: "XE<word> ". */
+void ns_schema_variant_prefix(ns_buf *out, const char *word, size_t len);
+
+/* The NS_SLOT_INDEXED value of a revision, and back (0 when not one). */
+void ns_schema_format_revision(uint64_t revision, char out[13]);
 
 /* Check that an index uses this schema, or record it in a new one. */
 ns_status ns_schema_check(ns_xdb *db, bool writable, ns_error *err);
