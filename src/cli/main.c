@@ -10,9 +10,21 @@ static const ns_command commands[] = {
       "[--db DIR] [--crawled-at ISO8601] [--no-progress] PATH..." },
     { "search", ns_cmd_search, "search the index (the default command)",
       "[--db DIR] [--limit N] [--offset N] [--sort relevance|newest|oldest]\n"
-      "                  [--facet outlet|person|credit|year|month|day]... [--format text|json] QUERY..." },
+      "                  [--facet outlet|person|credit|year|month|day[,...]]... [--facet-limit N]\n"
+      "                  [--histogram day|week|month|year] [--explain] [--why] [--context N]\n"
+      "                  [--now ISO8601] [--tz ZONE] [--fuzzy] [--format text|json|jsonl|csv]\n"
+      "                  QUERY..." },
     { "show", ns_cmd_show, "print one article in full", "[--db DIR] [--format text|json] ID" },
     { "stats", ns_cmd_stats, "what the index holds", "[--db DIR] [--format text|json]" },
+    /* journalists' features */
+    { "batch", ns_cmd_batch, "count the matches of each query in a file",
+      "[--db DIR] [--by outlet|person|credit|year|month|day] [--now ISO8601] [--tz ZONE]\n"
+      "                  [--fuzzy] [--format text|json|jsonl|csv] FILE" },
+    { "watch", ns_cmd_watch, "saved queries that report what is new",
+      "[--db DIR] [--format F] add NAME QUERY... | list | rm NAME |\n"
+      "                  run [--limit N] [--sort newest|oldest|relevance] [NAME]" },
+    { "complete", ns_cmd_complete, "values of a field, for shell completion",
+      "[--db DIR] outlet|person|credit [PREFIX]" },
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -54,7 +66,10 @@ void ns_cli_print_command_help(const char *name, FILE *out)
               "\"a phrase\", a NEAR b, a NEAR/5 b, a ADJ b, cease*, title:word,\n"
               "outlet:\"ABC News\", person:\"Claudia Sheinbaum\", person:Sheinbaum,\n"
               "credit:reuters, date:2025-08-09, date:2025-08, date:2025,\n"
-              "date:2025-08-01..2025-08-10, date:..2025-08-10, date:2025-08-01..\n",
+              "date:2025-08-01..2025-08-10, date:..2025-08-10, date:2025-08-01..,\n"
+              "date:today, date:yesterday, date:\"last week\", date:\"this month\", date:7d,\n"
+              "date:2025-08-15..+3d, since:48h, =U.S. =\"Trump's plan\" (exactly as written),\n"
+              "zelensky~ (close spellings too)\n",
               out);
 }
 

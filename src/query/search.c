@@ -142,7 +142,8 @@ static void bucket_of(ns_histogram_unit unit, const char *day, char out[11])
 /* The bucket after b (buckets in between have no matches but are shown). */
 static void next_bucket(ns_histogram_unit unit, const char *b, char out[11])
 {
-    int y = atoi(b), m = unit == NS_HISTOGRAM_YEAR ? 1 : atoi(b + 5), d = 1;
+    int y = atoi(b), d = 1;
+    int m = unit == NS_HISTOGRAM_YEAR ? 1 : unit == NS_HISTOGRAM_WEEK ? atoi(b + 6) : atoi(b + 5);
     int64_t day;
     switch (unit) {
     case NS_HISTOGRAM_DAY:
@@ -209,12 +210,15 @@ static ns_status make_histogram(ns_xdb *db, ns_histogram_unit unit, const ns_xfa
     ns_status st = ns_xdb_each_term(db, NS_PREFIX_DAY, count_day_term, &dc, err);
     size_t cap = 0;
     for (char b[11] = ""; st == NS_OK;) {
+        char next[11];
         if (!*b)
-            strcpy(b, first);
+            strcpy(next, first);
         else
-            next_bucket(unit, b, b);
-        if (strcmp(b, last) > 0)
+            next_bucket(unit, b, next);
+        /* Buckets grow; one that does not would never end. */
+        if (strcmp(next, last) > 0 || (*b && strcmp(next, b) <= 0))
             break;
+        strcpy(b, next);
         result->histogram = ns_xgrow(result->histogram, &cap, result->n_buckets + 1,
                                      sizeof *result->histogram);
         ns_histogram_bucket *hb = &result->histogram[result->n_buckets++];
@@ -264,6 +268,14 @@ static ns_status prepare(searching *s, ns_xdb *db, const ns_search_request *req,
         st = ns_query_build(s->query.root, s->terms, db, &s->xq, err);
     else if (st == NS_OK)
         s->xq = ns_xquery_match_all();
+    if (st == NS_OK && req->has_written_after) {
+        char after[13];
+        ns_schema_format_revision(req->written_after + 1, after);
+        ns_xquery *parts[2] = { s->xq, ns_xquery_value_range(NS_SLOT_INDEXED, after, NULL) };
+        s->xq = ns_xquery_combine(NS_XQ_FILTER, parts, 2, 0);
+        ns_xquery_free(parts[0]);
+        ns_xquery_free(parts[1]);
+    }
     if (st == NS_OK && req->n_facets)
         st = person_slot_count(db, &s->person_slots, err);
     if (st != NS_OK)

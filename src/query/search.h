@@ -54,6 +54,8 @@ typedef struct ns_search_request {
     bool suggest;                  /* a corrected query when few match (result->suggestion) */
     bool why;                      /* what each hit matched (hit->why) */
     uint32_t context;              /* every match with this many words around it (hit->contexts) */
+    bool has_written_after;        /* only articles written into the index after */
+    uint64_t written_after;        /* this revision (watches) */
 } ns_search_request;
 
 typedef struct ns_hit {
