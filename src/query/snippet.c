@@ -603,8 +603,11 @@ static void why_filters(const ns_qnode *n, const ns_article *a, ns_match_list *o
             value = date;
         }
     }
-    if (value)
-        ns_strlist_add(&add_match(out, part, field)->quotes, value);
+    if (value) {
+        ns_match *m = add_match(out, part, field);
+        m->count = 1;
+        ns_strlist_add(&m->quotes, value);
+    }
 }
 
 void ns_why(ns_highlighter *h, const ns_article *a, ns_match_list *out)
