@@ -11,6 +11,7 @@
 #include "index/terms.h"
 #include "query/build.h"
 #include "query/parse.h"
+#include "query/spelling.h"
 
 static void test_trees(void **state)
 {
@@ -232,6 +233,31 @@ static void test_build_uses_schema_terms(void **state)
     ns_terms_free(terms);
 }
 
+static void test_edit_distance(void **state)
+{
+    static const struct { const char *a, *b; unsigned max, want; } rows[] = {
+        { "zelensky", "zelenskyy", 2, 1 },
+        { "zelenskiy", "zelenskyy", 2, 1 },
+        { "zelenksyy", "zelenskyy", 2, 1 },     /* two neighbours swapped: one edit */
+        { "selensky", "zelenskyy", 2, 2 },
+        { "putin", "putin", 2, 0 },
+        { "putin", "", 2, 3 },                 /* more than max: max + 1 */
+        { "kyiv", "kiev", 2, 2 },
+        { "jos\xC3\xA9", "jose", 2, 1 },        /* counted in characters, not bytes */
+        { "abc", "xyz", 1, 2 },
+        { "sheinbaum", "sheinbaun", 1, 1 },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        unsigned d = ns_edit_distance(rows[i].a, strlen(rows[i].a), rows[i].b, strlen(rows[i].b),
+                                      rows[i].max);
+        if (d != rows[i].want)
+            fail_msg("%s/%s: got %u, want %u", rows[i].a, rows[i].b, d, rows[i].want);
+    }
+    assert_int_equal(ns_fuzzy_auto_distance("putin"), 1);
+    assert_int_equal(ns_fuzzy_auto_distance("zelensky"), 2);
+    assert_int_equal(ns_fuzzy_auto_distance("jos\xC3\xA9s"), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -241,6 +267,7 @@ int main(void)
         cmocka_unit_test(test_errors_name_the_part),
         cmocka_unit_test(test_deep_nesting_is_refused),
         cmocka_unit_test(test_build_uses_schema_terms),
+        cmocka_unit_test(test_edit_distance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
