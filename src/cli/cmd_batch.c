@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "index/schema.h"
 #include "query/search.h"
 #include "util/mem.h"
 
@@ -149,7 +150,7 @@ int ns_cmd_batch(ns_cli *cli, int argc, char **argv)
     if (db && status == NS_EXIT_OK) {
         ns_provenance provenance = { .version = NS_VERSION, .has_now = true,
                                      .now = base.options.dates.now };
-        ns_xdb_revision(db, &provenance.revision, NULL);
+        ns_schema_generation(db, &provenance.revision, NULL);
         cli->print.provenance = &provenance;
         ns_batch_report report = { path, has_by, has_by ? by : NS_FACET_OUTLET, rows, n_rows,
                                    now_ms() - started };

@@ -14,7 +14,7 @@
 #include "newssearch/strlist.h"
 #include "util/mem.h"
 
-enum { OPT_CRAWLED_AT = 1, OPT_NO_PROGRESS };
+enum { OPT_CRAWLED_AT = 1, OPT_NO_PROGRESS, OPT_PRUNE };
 
 static volatile sig_atomic_t stop_signal;
 
@@ -98,6 +98,9 @@ static void print_summary(const ns_cli *cli, const reporting *r, const ns_index_
     printf("  articles: %zu added, %zu updated, %zu unchanged, %zu removed (%zu in these files)\n",
            c->articles_added, c->articles_updated, c->articles_unchanged, c->articles_removed,
            articles);
+    if (c->files_pruned)
+        printf("  pruned:   %zu file%s gone from disk\n", c->files_pruned,
+               c->files_pruned == 1 ? "" : "s");
     if (c->hidden_skipped)
         printf("  hidden files and directories passed over: %zu\n", c->hidden_skipped);
     if (r->skipped.len) {
@@ -117,6 +120,7 @@ int ns_cmd_index(ns_cli *cli, int argc, char **argv)
     static const struct option options[] = {
         { "crawled-at", required_argument, NULL, OPT_CRAWLED_AT },
         { "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+        { "prune", no_argument, NULL, OPT_PRUNE },
         NS_COMMON_OPTIONS,
         { NULL, 0, NULL, 0 },
     };
@@ -140,6 +144,9 @@ int ns_cmd_index(ns_cli *cli, int argc, char **argv)
             break;
         case OPT_NO_PROGRESS:
             report.progress = false;
+            break;
+        case OPT_PRUNE:
+            opt.prune = true;
             break;
         case '?':
             return ns_cli_usage_error(cli, "unknown option");

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "index/schema.h"
 #include "query/search.h"
 #include "util/buf.h"
 
@@ -20,7 +21,8 @@ enum {
     OPT_HISTOGRAM,
     OPT_EXPLAIN,
     OPT_WHY,
-    OPT_CONTEXT
+    OPT_CONTEXT,
+    OPT_NO_COLLAPSE
 };
 
 typedef struct streaming {
@@ -54,6 +56,7 @@ int ns_cmd_search(ns_cli *cli, int argc, char **argv)
         { "offset", required_argument, NULL, OPT_OFFSET },
         { "sort", required_argument, NULL, OPT_SORT },
         { "facet", required_argument, NULL, OPT_FACET },
+        { "no-collapse", no_argument, NULL, OPT_NO_COLLAPSE },
         { "facet-limit", required_argument, NULL, OPT_FACET_LIMIT },
         { "histogram", required_argument, NULL, OPT_HISTOGRAM },
         { "explain", no_argument, NULL, OPT_EXPLAIN },
@@ -115,6 +118,9 @@ int ns_cmd_search(ns_cli *cli, int argc, char **argv)
                 return ns_cli_usage_error(cli, "%s", err.message);
             req.context = n ? n : 1;
             break;
+        case OPT_NO_COLLAPSE:
+            req.no_collapse = true;
+            break;
         case '?':
             return ns_cli_usage_error(cli, "unknown option");
         default:
@@ -152,7 +158,7 @@ int ns_cmd_search(ns_cli *cli, int argc, char **argv)
         .has_now = true,
         .now = req.options.dates.now,
     };
-    ns_status st = ns_xdb_revision(db, &provenance.revision, &err);
+    ns_status st = ns_schema_generation(db, &provenance.revision, &err);
     cli->print.provenance = &provenance;
     /* Exports stream every hit (a histogram in CSV is a table instead). */
     const ns_printer *printer = cli->printer;
@@ -167,7 +173,9 @@ int ns_cmd_search(ns_cli *cli, int argc, char **argv)
         req.limit = count;
     }
     if (stream) {
+        /* Evidence is every article: copies of a story are rows of their own. */
         req.suggest = false;
+        req.no_collapse = true;
         streaming s = { &cli->print, printer, &req, false };
         ns_search_stream each = { stream_begin, stream_hit, &s, 0 };
         if (st == NS_OK)

@@ -9,9 +9,10 @@
  *
  * Watches live beside the index, in DB/watches.json, rewritten whole
  * through a temporary file and a rename (and under a lock), so a reader
- * never sees half a file.  "New" is by the index revision each article was
- * written in (schema.h, NS_SLOT_INDEXED): a run looks for revisions after
- * the one the previous run saw.  An article re-indexed unchanged is not
+ * never sees half a file.  "New" is by the index revision (generation,
+ * schema.h) each article was written in: a run looks for revisions after
+ * the one the previous run saw (an article committed while a run is going
+ * may be reported by two runs, never by none).  An article re-indexed unchanged is not
  * written again, so it is not new; one whose content changed is written
  * again, so it is reported again (a correction is news). */
 #include <errno.h>
@@ -25,6 +26,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "index/schema.h"
 #include "extract/dates.h"
 #include "query/search.h"
 #include "util/buf.h"
@@ -204,7 +206,7 @@ static int watch_add(ns_cli *cli, const watch_args *a, int argc, char **argv, wa
         return status;
     }
     uint64_t revision = 0;
-    ns_status st = ns_xdb_revision(db, &revision, &err);
+    ns_status st = ns_schema_generation(db, &revision, &err);
     ns_xdb_close(db);
     char created[21];
     iso_time(qo->dates.now, created);
@@ -257,7 +259,7 @@ static int watch_run(ns_cli *cli, const watch_args *a, int argc, char **argv, wa
     /* The revision read before searching: what is committed meanwhile is
      * found again next time rather than never. */
     uint64_t revision = 0;
-    ns_status st = ns_xdb_revision(db, &revision, &err);
+    ns_status st = ns_schema_generation(db, &revision, &err);
     size_t n = 0;
     ns_watch_run *runs = ns_xcalloc(set->len + 1, sizeof *runs);
     ns_search_request *reqs = ns_xcalloc(set->len + 1, sizeof *reqs);

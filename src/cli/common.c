@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "index/schema.h"
+#include "index/layout.h"
 #include "util/mem.h"
 
 void ns_cli_warn(const char *fmt, ...)
@@ -96,11 +96,7 @@ ns_xdb *ns_cli_open_read(ns_cli *cli, int *exit_status)
     ns_cli_resolve_db(cli);
     ns_error err;
     ns_xdb *db = NULL;
-    ns_status st = ns_xdb_open(cli->db_path, NS_XDB_READ, 0, &db, &err);
-    if (st == NS_OK)
-        st = ns_schema_check(db, false, &err);
-    if (st != NS_OK) {
-        ns_xdb_close(db);
+    if (ns_index_open_read(cli->db_path, &db, &err) != NS_OK) {
         *exit_status = ns_cli_fail(cli, &err);
         return NULL;
     }

@@ -7,19 +7,19 @@
 
 static const ns_command commands[] = {
     { "index", ns_cmd_index, "add files and directories to the index",
-      "[--db DIR] [--crawled-at ISO8601] [--no-progress] PATH..." },
+      "[--db DIR] [--crawled-at ISO8601] [--no-progress] [--prune] PATH..." },
     { "search", ns_cmd_search, "search the index (the default command)",
       "[--db DIR] [--limit N] [--offset N] [--sort relevance|newest|oldest]\n"
-      "                  [--facet outlet|person|credit|year|month|day[,...]]... [--facet-limit N]\n"
-      "                  [--histogram day|week|month|year] [--explain] [--why] [--context N]\n"
-      "                  [--now ISO8601] [--tz ZONE] [--fuzzy] [--format text|json|jsonl|csv]\n"
-      "                  QUERY..." },
+      "                  [--facet outlet|person|credit|format|year|month|day[,...]]...\n"
+      "                  [--facet-limit N] [--no-collapse] [--histogram day|week|month|year]\n"
+      "                  [--explain] [--why] [--context N] [--now ISO8601] [--tz ZONE] [--fuzzy]\n"
+      "                  [--format text|json|jsonl|csv] QUERY..." },
     { "show", ns_cmd_show, "print one article in full", "[--db DIR] [--format text|json] ID" },
     { "stats", ns_cmd_stats, "what the index holds", "[--db DIR] [--format text|json]" },
     /* journalists' features */
     { "batch", ns_cmd_batch, "count the matches of each query in a file",
-      "[--db DIR] [--by outlet|person|credit|year|month|day] [--now ISO8601] [--tz ZONE]\n"
-      "                  [--fuzzy] [--format text|json|jsonl|csv] FILE" },
+      "[--db DIR] [--by outlet|person|credit|format|year|month|day] [--now ISO8601]\n"
+      "                  [--tz ZONE] [--fuzzy] [--format text|json|jsonl|csv] FILE" },
     { "watch", ns_cmd_watch, "saved queries that report what is new",
       "[--db DIR] [--format F] add NAME QUERY... | list | rm NAME |\n"
       "                  run [--limit N] [--sort newest|oldest|relevance] [NAME]" },

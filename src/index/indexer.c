@@ -11,19 +11,24 @@
 #include <unistd.h>
 
 #include "extract/people.h"
-#include "index/document.h"
+#include "index/layout.h"
 #include "index/record.h"
 #include "index/schema.h"
-#include "index/terms.h"
+#include "index/stories.h"
+#include "index/writer.h"
 #include "ingest/walk.h"
 #include "util/buf.h"
 #include "util/hash.h"
 #include "util/mem.h"
 #include "xapian/xdb.h"
 
-/* Documents Xapian buffers before it flushes a batch to disk: a bounded
- * writer memory, and a commit point every so often. */
-#define FLUSH_THRESHOLD 2000
+/* Documents Xapian buffers per shard before it flushes a batch to disk:
+ * small batches keep Xapian's in-memory maps small, which is faster as
+ * well as bounding memory (measured: scripts/bench). */
+#define FLUSH_THRESHOLD 500
+/* Articles between two commits of the whole index: what a crash can cost
+ * in work to redo, and how long file states wait in memory. */
+#define COMMIT_EVERY 20000
 
 typedef struct found_file {
     char *path;
@@ -33,12 +38,18 @@ typedef struct found_file {
 typedef struct indexing {
     const ns_index_options *opt;
     ns_index_counts *counts;
-    ns_xdb *db;
-    ns_terms *terms;
+    ns_index_writers db;       /* meta (read and written here) and shards */
+    ns_shard_writer *writers[NS_MAX_SHARDS];
     ns_people_model *people;
+    ns_stories *stories;
     found_file *files;
     size_t n_files, cap_files;
     size_t person_slots;       /* most people in one article so far */
+    /* File states to record once the shards have committed their articles:
+     * metadata keys and values, "" to delete. */
+    ns_strlist pending_keys, pending_values;
+    size_t since_commit;       /* articles handed to writers since the last commit */
+    uint64_t generation;       /* what articles written now are stamped with (schema.h) */
     ns_buf term;
 } indexing;
 
@@ -93,117 +104,69 @@ static char *read_all(const char *path, size_t size_hint, size_t *len)
     return ns_buf_detach(&buf);
 }
 
-/* What is recorded of a file, to know next time whether it changed. */
+/* What is recorded of a file, to know next time whether it changed and
+ * whether it still exists: "1 size mtime_ns reference hash articles path". */
 typedef struct file_state {
     long long size;
     long long mtime_ns;
     long long reference;
     char hash[17];
     size_t articles;
+    const char *path;      /* its real path; borrowed */
 } file_state;
 
-static void format_state(char *out, size_t cap, const file_state *s)
+static char *format_state(const file_state *s)
 {
-    snprintf(out, cap, "1 %lld %lld %lld %s %zu", s->size, s->mtime_ns, s->reference, s->hash,
-             s->articles);
+    return ns_xasprintf("1 %lld %lld %lld %s %zu %s", s->size, s->mtime_ns, s->reference,
+                        s->hash, s->articles, s->path);
 }
 
 static bool parse_state(const char *text, file_state *s)
 {
-    return sscanf(text, "1 %lld %lld %lld %16s %zu", &s->size, &s->mtime_ns, &s->reference,
-                  s->hash, &s->articles) == 5;
+    int path_at = 0;
+    if (sscanf(text, "1 %lld %lld %lld %16s %zu %n", &s->size, &s->mtime_ns, &s->reference,
+               s->hash, &s->articles, &path_at) != 5 || path_at == 0)
+        return false;
+    s->path = text + path_at;
+    return true;
 }
 
-/* A file's documents before it is indexed again, in docid order (the
- * order postings come in), and which of them are written again. */
-typedef struct previous_docs {
-    ns_docid *ids;
-    bool *kept;
-    size_t len;
-    size_t cap;
-} previous_docs;
-
-static int collect_docid(void *ctx, ns_docid docid)
+/* Hand a file's articles to the shard writers. */
+static void dispatch(indexing *ix, const char *file_key, ns_article_list *articles)
 {
-    previous_docs *prev = ctx;
-    prev->ids = ns_xgrow(prev->ids, &prev->cap, prev->len + 1, sizeof *prev->ids);
-    prev->ids[prev->len++] = docid;
-    return 0;
-}
-
-static void mark_kept(previous_docs *prev, ns_docid docid)
-{
-    size_t lo = 0, hi = prev->len;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (prev->ids[mid] < docid)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < prev->len && prev->ids[lo] == docid)
-        prev->kept[lo] = true;
-}
-
-static ns_status write_articles(indexing *ix, const char *file_key, ns_article_list *articles,
-                                ns_error *err)
-{
-    previous_docs prev = { 0 };
-    ns_schema_term(&ix->term, NS_PREFIX_FILE, file_key, strlen(file_key));
-    ns_status st = ns_xdb_each_posting(ix->db, ix->term.data, collect_docid, &prev, err);
-    prev.kept = ns_xcalloc(prev.len + 1, sizeof *prev.kept);
     uint64_t file_seed = ns_hash64(file_key, strlen(file_key), NS_HASH_SEED);
-    for (size_t i = 0; st == NS_OK && i < articles->len; i++) {
-        const ns_article *a = &articles->items[i];
-        char *record = ns_record_encode(a);
+    for (size_t i = 0; i < articles->len; i++) {
+        ns_article *a = &articles->items[i];
+        ns_shard_article meta = { .file_key = file_key, .record = ns_record_encode(a),
+                                  .generation = ix->generation };
         char hash[17];
-        ns_hash_hex(ns_hash64(record, strlen(record), file_seed), hash);
-        ns_schema_term(&ix->term, NS_PREFIX_ID, a->id, strlen(a->id));
-        ns_docid existing = 0;
-        st = ns_xdb_find(ix->db, ix->term.data, &existing, err);
-        char *old_hash = NULL;
-        if (st == NS_OK && existing)
-            st = ns_xdb_get_value(ix->db, existing, NS_SLOT_CONTENT_HASH, &old_hash, err);
-        if (st == NS_OK && existing && strcmp(old_hash, hash) == 0) {
-            mark_kept(&prev, existing);
-            ix->counts->articles_unchanged++;
-        } else if (st == NS_OK) {
-            ns_xdoc *doc = ns_document_build(ix->terms, a, file_key, record, hash);
-            /* The revision that will hold it: the next commit, Xapian's
-             * automatic ones included (watches find what is new by it). */
-            uint64_t revision = 0;
-            st = ns_xdb_revision(ix->db, &revision, err);
-            char stamp[13];
-            ns_schema_format_revision(revision + 1, stamp);
-            ns_xdoc_set_value(doc, NS_SLOT_INDEXED, stamp, 12);
-            bool replaced = false;
-            if (st == NS_OK)
-                st = ns_xdb_replace(ix->db, ix->term.data, doc, &replaced, err);
-            ns_xdoc_free(doc);
-            if (st == NS_OK) {
-                /* Replacing keeps the document's number. */
-                mark_kept(&prev, existing);
-                if (replaced)
-                    ix->counts->articles_updated++;
-                else
-                    ix->counts->articles_added++;
-            }
-            if (a->people.len > ix->person_slots)
-                ix->person_slots = a->people.len;
+        ns_hash_hex(ns_hash64(meta.record, strlen(meta.record), file_seed), hash);
+        meta.content_hash = hash;
+        char own_story[17], story[NS_STORY_ID_LEN + 1];
+        ns_hash_hex(ns_hash64(a->id, strlen(a->id), NS_HASH_SEED), own_story);
+        ns_minhash fingerprint;
+        char fingerprint_value[NS_STORIES_VALUE_LEN];
+        meta.story = own_story;
+        if (ns_minhash_of(a->body, strlen(a->body), &fingerprint)) {
+            ns_stories_assign(ix->stories, &fingerprint, own_story, story);
+            ns_stories_encode(&fingerprint, story, fingerprint_value, &meta.fingerprint_len);
+            meta.fingerprint = fingerprint_value;
+            meta.story = story;
         }
-        free(old_hash);
-        free(record);
+        if (a->people.len > ix->person_slots)
+            ix->person_slots = a->people.len;
+        unsigned shard = ns_index_shard_of(a->id, ix->db.n_shards);
+        ns_shard_writer_put(ix->writers[shard], a, &meta);
+        ix->since_commit++;
     }
-    for (size_t k = 0; st == NS_OK && k < prev.len; k++) {
-        if (prev.kept[k])
-            continue;
-        st = ns_xdb_delete_docid(ix->db, prev.ids[k], err);
-        if (st == NS_OK)
-            ix->counts->articles_removed++;
-    }
-    free(prev.ids);
-    free(prev.kept);
-    return st;
+    for (unsigned k = 0; k < ix->db.n_shards; k++)
+        ns_shard_writer_end_file(ix->writers[k], file_key);
+}
+
+static void record_state(indexing *ix, const char *meta_key, const char *value)
+{
+    ns_strlist_add(&ix->pending_keys, meta_key);
+    ns_strlist_add(&ix->pending_values, value);
 }
 
 /* Warn once about ids that appear twice in a file: the later one wins. */
@@ -232,17 +195,18 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     ns_hash_hex(ns_hash64(identity, strlen(identity), NS_HASH_SEED), file_key);
 
     file_state now = {
+        .path = identity,
         .size = (long long)f->st.st_size,
         .mtime_ns = (long long)f->st.st_mtim.tv_sec * 1000000000LL + f->st.st_mtim.tv_nsec,
         .reference = ix->opt->has_crawled_at ? ix->opt->crawled_at : (long long)f->st.st_mtim.tv_sec,
     };
     char *meta_key = ns_xasprintf("%s%s", NS_META_FILE_PREFIX, file_key);
     char *recorded_text = NULL;
-    ns_status st = ns_xdb_get_metadata(ix->db, meta_key, &recorded_text, err);
+    ns_status st = ns_xdb_get_metadata(ix->db.meta, meta_key, &recorded_text, err);
     file_state recorded;
     bool known = st == NS_OK && parse_state(recorded_text, &recorded);
-    free(recorded_text);
     if (st != NS_OK) {
+        free(recorded_text);
         free(meta_key);
         return st;
     }
@@ -250,6 +214,7 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
         recorded.reference == now.reference) {
         ix->counts->files_unchanged++;
         ix->counts->articles_unchanged += recorded.articles;
+        free(recorded_text);
         free(meta_key);
         return NS_OK;
     }
@@ -259,6 +224,7 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     if (!data) {
         ix->counts->files_skipped++;
         skip(ix, f->path, strerror(errno), true);
+        free(recorded_text);
         free(meta_key);
         return NS_OK;
     }
@@ -267,15 +233,17 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     if (known && strcmp(recorded.hash, now.hash) == 0 && recorded.reference == now.reference) {
         /* Touched but not changed: record the new time and move on. */
         now.articles = recorded.articles;
-        char state[128];
-        format_state(state, sizeof state, &now);
-        st = ns_xdb_set_metadata(ix->db, meta_key, state, err);
+        char *state = format_state(&now);
+        record_state(ix, meta_key, state);
         ix->counts->files_unchanged++;
         ix->counts->articles_unchanged += recorded.articles;
+        free(state);
         free(data);
+        free(recorded_text);
         free(meta_key);
         return st;
     }
+    free(recorded_text);
 
     ns_read_context ctx = {
         .path = f->path,
@@ -307,23 +275,76 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     }
     ns_people_extract_file(ix->people, &articles);
     check_duplicate_ids(ix, f->path, &articles);
-    st = write_articles(ix, file_key, &articles, err);
-    if (st == NS_OK) {
-        now.articles = articles.len;
-        char state[128];
-        format_state(state, sizeof state, &now);
-        st = ns_xdb_set_metadata(ix->db, meta_key, state, err);
-        ix->counts->files_read++;
-    }
+    now.articles = articles.len;
+    dispatch(ix, file_key, &articles);
+    char *state = format_state(&now);
+    record_state(ix, meta_key, state);
+    free(state);
+    ix->counts->files_read++;
     ns_article_list_clear(&articles);
     free(meta_key);
+    return st;
+}
+
+/* Pruning: the files recorded under the given paths that are gone. */
+typedef struct pruning {
+    indexing *ix;
+    char **roots;          /* real paths of the given paths */
+    size_t n_roots;
+    ns_strlist gone_keys;  /* metadata keys of files that no longer exist */
+} pruning;
+
+static bool under(const char *path, const char *root)
+{
+    size_t n = strlen(root);
+    return strncmp(path, root, n) == 0 && (path[n] == '/' || path[n] == '\0' || (n == 1 && root[0] == '/'));
+}
+
+static int note_gone_file(void *ctx, const char *key, const char *value)
+{
+    pruning *p = ctx;
+    file_state state;
+    if (!parse_state(value, &state))
+        return 0;
+    for (size_t i = 0; i < p->n_roots; i++) {
+        struct stat st;
+        if (under(state.path, p->roots[i]) && stat(state.path, &st) != 0 && errno == ENOENT) {
+            ns_strlist_add(&p->gone_keys, key);
+            break;
+        }
+    }
+    return 0;
+}
+
+/* Remove the articles of files that no longer exist under the paths. */
+static ns_status prune(indexing *ix, char *const *paths, size_t n_paths, ns_error *err)
+{
+    pruning p = { .ix = ix, .roots = ns_xcalloc(n_paths + 1, sizeof *p.roots) };
+    for (size_t i = 0; i < n_paths; i++) {
+        char real[PATH_MAX];
+        if (realpath(paths[i], real))
+            p.roots[p.n_roots++] = ns_xstrdup(real);
+    }
+    ns_status st = ns_xdb_each_metadata(ix->db.meta, NS_META_FILE_PREFIX, note_gone_file, &p, err);
+    const size_t key_at = strlen(NS_META_FILE_PREFIX);
+    for (size_t i = 0; st == NS_OK && i < p.gone_keys.len; i++) {
+        const char *key = p.gone_keys.items[i];
+        for (unsigned k = 0; k < ix->db.n_shards; k++)
+            ns_shard_writer_drop_file(ix->writers[k], key + key_at);
+        record_state(ix, key, "");
+        ix->counts->files_pruned++;
+    }
+    for (size_t i = 0; i < p.n_roots; i++)
+        free(p.roots[i]);
+    free(p.roots);
+    ns_strlist_clear(&p.gone_keys);
     return st;
 }
 
 static ns_status record_person_slots(indexing *ix, ns_error *err)
 {
     char *text = NULL;
-    ns_status st = ns_xdb_get_metadata(ix->db, NS_META_PERSON_SLOTS, &text, err);
+    ns_status st = ns_xdb_get_metadata(ix->db.meta, NS_META_PERSON_SLOTS, &text, err);
     if (st != NS_OK)
         return st;
     size_t recorded = (size_t)strtoul(text, NULL, 10);
@@ -332,34 +353,88 @@ static ns_status record_person_slots(indexing *ix, ns_error *err)
         return NS_OK;
     char value[32];
     snprintf(value, sizeof value, "%zu", ix->person_slots);
-    return ns_xdb_set_metadata(ix->db, NS_META_PERSON_SLOTS, value, err);
+    return ns_xdb_set_metadata(ix->db.meta, NS_META_PERSON_SLOTS, value, err);
 }
 
+/* Commit the whole index: every shard first, then (only when they all
+ * succeeded) the file states that say their articles are in, so that
+ * after a crash a file is never taken for indexed when it is not. */
 static ns_status commit(indexing *ix, ns_error *err)
 {
-    ns_status st = record_person_slots(ix, err);
+    for (unsigned k = 0; k < ix->db.n_shards; k++)
+        ns_shard_writer_ask_commit(ix->writers[k]);
+    ns_status st = NS_OK;
+    for (unsigned k = 0; k < ix->db.n_shards; k++) {
+        ns_status shard_st = ns_shard_writer_wait_commit(ix->writers[k], st == NS_OK ? err : NULL);
+        if (st == NS_OK)
+            st = shard_st;
+    }
+    for (size_t i = 0; st == NS_OK && i < ix->pending_keys.len; i++)
+        st = ns_xdb_set_metadata(ix->db.meta, ix->pending_keys.items[i],
+                                 ix->pending_values.items[i], err);
     if (st == NS_OK)
-        st = ns_xdb_commit(ix->db, err);
+        st = record_person_slots(ix, err);
+    /* The shards hold this generation's articles: say so, and stamp what
+     * comes next with the next one. */
+    char generation[32];
+    snprintf(generation, sizeof generation, "%" PRIu64, ix->generation);
+    if (st == NS_OK)
+        st = ns_xdb_set_metadata(ix->db.meta, NS_META_GENERATION, generation, err);
+    if (st == NS_OK)
+        st = ns_xdb_commit(ix->db.meta, err);
+    if (st == NS_OK)
+        ix->generation++;
+    ns_strlist_clear(&ix->pending_keys);
+    ns_strlist_clear(&ix->pending_values);
+    ix->since_commit = 0;
     return st;
+}
+
+static bool writers_failed(indexing *ix)
+{
+    for (unsigned k = 0; k < ix->db.n_shards; k++)
+        if (ns_shard_writer_failed(ix->writers[k]))
+            return true;
+    return false;
+}
+
+/* The coordinator's counts plus what the writers have done. */
+static void gather_counts(indexing *ix, ns_index_counts *out)
+{
+    *out = *ix->counts;
+    for (unsigned k = 0; k < ix->db.n_shards; k++) {
+        ns_shard_counts c;
+        ns_shard_writer_counts(ix->writers[k], &c);
+        out->articles_added += c.added;
+        out->articles_updated += c.updated;
+        out->articles_unchanged += c.unchanged;
+        out->articles_removed += c.removed;
+    }
 }
 
 ns_status ns_index_paths(const ns_index_options *opt, char *const *paths, size_t n_paths,
                          ns_index_counts *counts, ns_error *err)
 {
-    memset(counts, 0, sizeof *counts);
-    indexing ix = { .opt = opt, .counts = counts };
+    ns_index_counts own;
+    memset(&own, 0, sizeof own);
+    indexing ix = { .opt = opt, .counts = &own };
     ns_status st = ns_people_model_load(opt->entities_path, &ix.people, err);
     if (st == NS_OK)
-        st = ns_terms_new(&ix.terms, err);
+        st = ns_index_open_write(opt->db_path, FLUSH_THRESHOLD, &ix.db, err);
     if (st == NS_OK)
-        st = ns_xdb_open(opt->db_path, NS_XDB_WRITE, FLUSH_THRESHOLD, &ix.db, err);
-    if (st == NS_OK)
-        st = ns_schema_check(ix.db, true, err);
+        st = ns_schema_generation(ix.db.meta, &ix.generation, err);
+    ix.generation++;
+    ix.stories = ns_stories_new();
+    for (unsigned k = 0; st == NS_OK && k < ix.db.n_shards; k++)
+        st = ns_stories_add_from(ix.stories, ix.db.shards[k], err);
+    unsigned started = 0;
+    for (; st == NS_OK && started < ix.db.n_shards; started++)
+        st = ns_shard_writer_start(ix.db.shards[started], &ix.writers[started], err);
 
     ns_walk_callbacks walk = { on_file, on_problem, &ix };
     for (size_t i = 0; st == NS_OK && i < n_paths; i++)
-        counts->hidden_skipped += ns_walk(paths[i], &walk);
-    counts->files_total = ix.n_files;
+        own.hidden_skipped += ns_walk(paths[i], &walk);
+    own.files_total = ix.n_files;
 
     for (size_t i = 0; st == NS_OK && i < ix.n_files; i++) {
         if (opt->stop && *opt->stop) {
@@ -367,23 +442,41 @@ ns_status ns_index_paths(const ns_index_options *opt, char *const *paths, size_t
             if (st == NS_OK)
                 st = ns_error_set(err, NS_ERR_INTERRUPTED,
                                   "interrupted: %zu of %zu files done and committed",
-                                  counts->files_done, counts->files_total);
+                                  own.files_done, own.files_total);
             break;
         }
         st = index_file(&ix, &ix.files[i], err);
-        counts->files_done++;
-        if (opt->progress)
-            opt->progress(opt->ctx, counts);
+        own.files_done++;
+        if (st == NS_OK && (writers_failed(&ix) || ix.since_commit >= COMMIT_EVERY))
+            st = commit(&ix, err);
+        if (opt->progress) {
+            ns_index_counts now;
+            gather_counts(&ix, &now);
+            opt->progress(opt->ctx, &now);
+        }
     }
+    if (st == NS_OK && opt->prune)
+        st = prune(&ix, paths, n_paths, err);
     if (st == NS_OK)
         st = commit(&ix, err);
 
+    for (unsigned k = 0; k < started; k++) {
+        if (ix.writers[k])
+            ns_shard_writer_stop(ix.writers[k]);
+    }
+    if (started) {
+        gather_counts(&ix, counts);
+    } else {
+        *counts = own;
+    }
     for (size_t i = 0; i < ix.n_files; i++)
         free(ix.files[i].path);
     free(ix.files);
-    ns_xdb_close(ix.db);
-    ns_terms_free(ix.terms);
+    ns_index_close_write(&ix.db);
     ns_people_model_free(ix.people);
+    ns_stories_free(ix.stories);
+    ns_strlist_clear(&ix.pending_keys);
+    ns_strlist_clear(&ix.pending_values);
     ns_buf_free(&ix.term);
     return st;
 }

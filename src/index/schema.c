@@ -29,7 +29,7 @@ const ns_field_info *ns_schema_field(ns_field field)
 }
 
 static const char *const facet_names[NS_FACET_COUNT] = {
-    "outlet", "person", "credit", "year", "month", "day",
+    "outlet", "person", "credit", "format", "year", "month", "day",
 };
 
 const char *ns_facet_name(ns_facet_kind kind)
@@ -46,7 +46,8 @@ ns_status ns_facet_by_name(const char *name, ns_facet_kind *kind, ns_error *err)
         }
     }
     return ns_error_set(err, NS_ERR_USAGE,
-                        "unknown facet '%s': use outlet, person, credit, year, month or day", name);
+                        "unknown facet '%s': use outlet, person, credit, format, year, month "
+                        "or day", name);
 }
 
 void ns_schema_term(ns_buf *out, const char *prefix, const char *value, size_t len)
@@ -78,11 +79,21 @@ void ns_schema_variant_prefix(ns_buf *out, const char *word, size_t len)
     ns_buf_putc(out, ' ');
 }
 
-void ns_schema_format_revision(uint64_t revision, char out[13])
+void ns_schema_format_generation(uint64_t generation, char out[13])
 {
     char tmp[32];
-    snprintf(tmp, sizeof tmp, "%012" PRIu64, revision % UINT64_C(1000000000000));
+    snprintf(tmp, sizeof tmp, "%012" PRIu64, generation % UINT64_C(1000000000000));
     memcpy(out, tmp, 13);
+}
+
+ns_status ns_schema_generation(ns_xdb *db, uint64_t *generation, ns_error *err)
+{
+    char *text = NULL;
+    ns_status st = ns_xdb_get_metadata(db, NS_META_GENERATION, &text, err);
+    if (st == NS_OK)
+        *generation = strtoull(text, NULL, 10);
+    free(text);
+    return st;
 }
 
 ns_status ns_schema_check(ns_xdb *db, bool writable, ns_error *err)

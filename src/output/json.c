@@ -194,6 +194,18 @@ json_t *ns_json_search(const char *query, const ns_search_request *req,
         json_object_set_new(hit, "url", string_or_null(a->url));
         json_object_set_new(hit, "snippet", json_string(h->snippet.text));
         json_object_set_new(hit, "highlights", highlights(&h->snippet));
+        json_t *also = json_array();
+        for (size_t k = 0; k < h->n_also; k++) {
+            char date[21];
+            ns_format_iso8601(h->also[k].date, date);
+            json_t *copy = json_object();
+            json_object_set_new(copy, "id", json_string(h->also[k].id));
+            json_object_set_new(copy, "outlet", string_or_null(h->also[k].outlet));
+            json_object_set_new(copy, "date", json_string(date));
+            json_object_set_new(copy, "title", json_string(h->also[k].title));
+            json_array_append_new(also, copy);
+        }
+        json_object_set_new(hit, "also", also);
         add_hit_extras(hit, req, h);
         json_array_append_new(hits, hit);
     }
@@ -201,6 +213,7 @@ json_t *ns_json_search(const char *query, const ns_search_request *req,
     json_object_set_new(doc, "format_version", json_integer(NS_JSON_FORMAT_VERSION));
     json_object_set_new(doc, "query", string_or_null(query));
     json_object_set_new(doc, "total", json_integer(r->total));
+    json_object_set_new(doc, "stories", json_integer(r->stories));
     json_object_set_new(doc, "offset", json_integer(req->offset));
     json_object_set_new(doc, "limit", json_integer(req->limit));
     json_object_set_new(doc, "hits", hits);
@@ -254,6 +267,7 @@ json_t *ns_json_stats(const char *database, const ns_stats *s)
     json_object_set_new(doc, "last_date", s->has_dates ? json_string(last) : json_null());
     json_object_set_new(doc, "by_outlet", counts(&s->by_outlet));
     json_object_set_new(doc, "by_year", counts(&s->by_year));
+    json_object_set_new(doc, "by_format", counts(&s->by_format));
     return doc;
 }
 

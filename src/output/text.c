@@ -215,21 +215,31 @@ static void print_search(const ns_print_options *o, const char *query,
             print_marked(o, &h->snippet, false);
             fputc('\n', o->out);
         }
+        for (size_t k = 0; k < h->n_also; k++) {
+            char date[17];
+            short_date(h->also[k].date, date);
+            fprintf(o->out, "%s%s %s (%s)", k ? "; " : "   Also in: ",
+                    h->also[k].outlet ? h->also[k].outlet : "(outlet unknown)", date, h->also[k].id);
+        }
+        if (h->n_also)
+            fputc('\n', o->out);
         if (req->why)
             print_why(o, h);
         fprintf(o->out, "   %s%s%s\n", style(o, DIM), a->source ? a->source : "", style(o, RESET));
     }
     if (r->n_hits)
         fputc('\n', o->out);
-    if (r->total == 0)
+    if (r->total == 0) {
         fputs("No articles matched.\n", o->out);
-    else if (r->n_hits == r->total)
-        fprintf(o->out, "%u article%s matched.\n", r->total, r->total == 1 ? "" : "s");
-    else if (r->n_hits == 0)
-        fprintf(o->out, "%u articles matched (none shown from %u).\n", r->total, req->offset + 1);
-    else
-        fprintf(o->out, "%u articles matched; showing %u-%u.\n", r->total, r->hits[0].rank,
-                r->hits[r->n_hits - 1].rank);
+    } else {
+        fprintf(o->out, "%u article%s matched", r->total, r->total == 1 ? "" : "s");
+        if (r->stories != r->total)
+            fprintf(o->out, " (%u stor%s: copies of one story are shown as one hit)", r->stories,
+                    r->stories == 1 ? "y" : "ies");
+        if (r->n_hits > 0 && (r->hits[0].rank > 1 || r->n_hits < r->stories))
+            fprintf(o->out, "; showing %u-%u", r->hits[0].rank, r->hits[r->n_hits - 1].rank);
+        fputs(".\n", o->out);
+    }
     if (r->suggestion)
         fprintf(o->out, "Did you mean: %s (%u article%s)\n", r->suggestion->query,
                 r->suggestion->total, r->suggestion->total == 1 ? "" : "s");
@@ -285,6 +295,7 @@ static void print_stats(const ns_print_options *o, const char *database, const n
     }
     print_counts(o, "By outlet", &s->by_outlet);
     print_counts(o, "By year", &s->by_year);
+    print_counts(o, "By format", &s->by_format);
 }
 
 static void print_batch(const ns_print_options *o, const ns_batch_report *report)

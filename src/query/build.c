@@ -99,15 +99,44 @@ static ns_xquery *wildcard_query(building *b, const ns_qnode *n, bool positional
     return combine2(positional ? NS_XQ_OR : NS_XQ_SYNONYM, plain, variants);
 }
 
-/* A plain word: its stem, in the title or anywhere.  A fuzzy word: the
- * stems of its close spellings, as one synonym. */
+/* Every word with a word's stem, into parts: the Z term of words unlike
+ * their stem, and when the stem is its own stem the stem itself as a word
+ * (the index gives such words no Z term: schema.h), in any of its written
+ * forms (the plain term or its XE variants). */
+static void add_stem_parts(building *b, const char *word, bool title, ns_xquery ***parts,
+                           size_t *n, size_t *cap, ns_strlist *seen)
+{
+    size_t stem_len;
+    char *stem = ns_xstrdup(ns_terms_stem(b->terms, word, strlen(word), &stem_len));
+    ns_schema_term(&b->term, title ? NS_PREFIX_STEM NS_PREFIX_TITLE : NS_PREFIX_STEM, stem,
+                   stem_len);
+    if (!ns_strlist_add_unique(seen, b->term.data)) {
+        free(stem);
+        return;
+    }
+    *parts = ns_xgrow(*parts, cap, *n + 3, sizeof **parts);
+    (*parts)[(*n)++] = ns_xquery_term(b->term.data, b->term.len, ++b->query_pos);
+    size_t restem_len;
+    const char *restem = ns_terms_stem(b->terms, stem, stem_len, &restem_len);
+    if (restem_len == stem_len && memcmp(restem, stem, stem_len) == 0) {
+        (*parts)[(*n)++] = term_query(b, title ? NS_PREFIX_TITLE : "", stem, stem_len);
+        if (!title) {
+            ns_schema_variant_prefix(&b->term, stem, stem_len);
+            (*parts)[(*n)++] = ns_xquery_wildcard(b->term.data, NS_WILDCARD_MAX_EXPANSION);
+        }
+    }
+    free(stem);
+}
+
+/* A plain word: every word with its stem, in the title or anywhere, as
+ * one term for ranking.  A fuzzy word: the same for each of its close
+ * spellings.  An exact word: its one spelling. */
 static ns_xquery *word_query(building *b, const ns_qnode *n)
 {
-    const char *prefix = n->field == NS_FIELD_TITLE ? NS_PREFIX_STEM NS_PREFIX_TITLE
-                                                    : NS_PREFIX_STEM;
+    bool title = n->field == NS_FIELD_TITLE;
     if (n->exact) {
         ns_xquery *q = exact_term(b, n, 0);
-        if (n->field == NS_FIELD_TITLE)
+        if (title)
             q = combine2(NS_XQ_AND, q, term_query(b, NS_PREFIX_TITLE, n->words.items[0],
                                                   strlen(n->words.items[0])));
         return q;
@@ -115,27 +144,17 @@ static ns_xquery *word_query(building *b, const ns_qnode *n)
     const ns_strlist *words = n->fuzzy ? &n->expansions : &n->words;
     if (words->len == 0)
         return ns_xquery_match_nothing();
-    ns_strlist stems = { 0 };
-    for (size_t i = 0; i < words->len; i++) {
-        size_t stem_len;
-        const char *stem = ns_terms_stem(b->terms, words->items[i], strlen(words->items[i]),
-                                         &stem_len);
-        ns_schema_term(&b->term, prefix, stem, stem_len);
-        ns_strlist_add_unique(&stems, b->term.data);
-    }
-    ns_xquery *q;
-    if (stems.len == 1) {
-        q = ns_xquery_term(stems.items[0], strlen(stems.items[0]), ++b->query_pos);
-    } else {
-        ns_xquery **parts = ns_xcalloc(stems.len, sizeof *parts);
-        for (size_t i = 0; i < stems.len; i++)
-            parts[i] = ns_xquery_term(stems.items[i], strlen(stems.items[i]), ++b->query_pos);
-        q = ns_xquery_combine(NS_XQ_SYNONYM, parts, stems.len, 0);
-        for (size_t i = 0; i < stems.len; i++)
-            ns_xquery_free(parts[i]);
-        free(parts);
-    }
-    ns_strlist_clear(&stems);
+    ns_xquery **parts = NULL;
+    size_t len = 0, cap = 0;
+    ns_strlist seen = { 0 };
+    for (size_t i = 0; i < words->len; i++)
+        add_stem_parts(b, words->items[i], title, &parts, &len, &cap, &seen);
+    ns_xquery *q = len == 1 ? ns_xquery_copy(parts[0])
+                            : ns_xquery_combine(NS_XQ_SYNONYM, parts, len, 0);
+    for (size_t i = 0; i < len; i++)
+        ns_xquery_free(parts[i]);
+    free(parts);
+    ns_strlist_clear(&seen);
     return q;
 }
 

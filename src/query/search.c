@@ -11,6 +11,7 @@
 #include "query/build.h"
 #include "query/parse.h"
 #include "query/spelling.h"
+#include "util/buf.h"
 #include "util/mem.h"
 #include "util/strmap.h"
 
@@ -40,6 +41,7 @@ static facet_slots slots_of(ns_facet_kind kind, unsigned person_slots)
     switch (kind) {
     case NS_FACET_OUTLET: return (facet_slots){ NS_SLOT_OUTLET, 1, 0 };
     case NS_FACET_CREDIT: return (facet_slots){ NS_SLOT_CREDIT_BASE, NS_SLOT_CREDIT_MAX, 0 };
+    case NS_FACET_FORMAT: return (facet_slots){ NS_SLOT_FORMAT, 1, 0 };
     case NS_FACET_PERSON: return (facet_slots){ NS_SLOT_PERSON_BASE, person_slots, 0 };
     case NS_FACET_YEAR: return (facet_slots){ NS_SLOT_DAY, 1, 4 };
     case NS_FACET_MONTH: return (facet_slots){ NS_SLOT_DAY, 1, 7 };
@@ -231,6 +233,9 @@ static ns_status make_histogram(ns_xdb *db, ns_histogram_unit unit, const ns_xfa
     return st;
 }
 
+static ns_status find_copies(ns_xdb *db, const ns_xquery *xq, const ns_xhit *xhit, ns_hit *hit,
+                             ns_error *err);
+
 /* What a search keeps between the pages it fetches. */
 typedef struct searching {
     ns_xdb *db;
@@ -270,7 +275,7 @@ static ns_status prepare(searching *s, ns_xdb *db, const ns_search_request *req,
         s->xq = ns_xquery_match_all();
     if (st == NS_OK && req->has_written_after) {
         char after[13];
-        ns_schema_format_revision(req->written_after + 1, after);
+        ns_schema_format_generation(req->written_after + 1, after);
         ns_xquery *parts[2] = { s->xq, ns_xquery_value_range(NS_SLOT_INDEXED, after, NULL) };
         s->xq = ns_xquery_combine(NS_XQ_FILTER, parts, 2, 0);
         ns_xquery_free(parts[0]);
@@ -317,13 +322,17 @@ static ns_status run_page(searching *s, uint32_t offset, uint32_t limit, bool co
         .sort_slot = NS_SLOT_DATE,
         .facet_slots = counts ? s->slot_list : NULL,
         .n_facet_slots = counts ? s->n_slots : 0,
+        .collapse = !req->no_collapse,
+        .collapse_slot = NS_SLOT_STORY,
     };
     ns_xresult *xr = NULL;
     ns_status st = ns_xdb_search(s->db, &spec, &xr, err);
     if (st != NS_OK)
         return st;
-    if (counts)
+    if (counts) {
         result->total = xr->total;
+        result->stories = req->no_collapse ? xr->total : xr->total_collapsed;
+    }
     result->hits = ns_xcalloc(xr->n_hits + 1, sizeof *result->hits);
     for (size_t i = 0; st == NS_OK && i < xr->n_hits; i++) {
         ns_hit *hit = &result->hits[i];
@@ -334,6 +343,8 @@ static ns_status run_page(searching *s, uint32_t offset, uint32_t limit, bool co
         if (st != NS_OK)
             break;
         ns_snippet_make(s->hl, hit->article.body, NS_SNIPPET_WORDS, &hit->snippet);
+        if (xr->hits[i].collapse_count > 0)
+            st = find_copies(s->db, s->xq, &xr->hits[i], hit, err);
         if (req->why)
             ns_why(s->hl, &hit->article, &hit->why);
         if (req->context)
@@ -470,6 +481,48 @@ static ns_status annotate(searching *s, ns_search_result *result, ns_error *err)
     return NS_OK;
 }
 
+/* The other copies of a hit's story that match the query too. */
+static ns_status find_copies(ns_xdb *db, const ns_xquery *xq, const ns_xhit *xhit, ns_hit *hit,
+                             ns_error *err)
+{
+    ns_buf term = NS_BUF_INIT;
+    ns_schema_term(&term, NS_PREFIX_STORY, xhit->collapse_key, strlen(xhit->collapse_key));
+    ns_xquery *story = ns_xquery_term(term.data, term.len, 0);
+    ns_xquery *parts[2] = { (ns_xquery *)xq, story };
+    ns_xquery *copies = ns_xquery_combine(NS_XQ_FILTER, parts, 2, 0);
+    ns_xsearch_spec spec = {
+        .query = copies,
+        .limit = NS_ALSO_MAX + 1,
+        .sort = NS_XSORT_VALUE_ASCENDING,
+        .sort_slot = NS_SLOT_DATE,
+    };
+    ns_xresult *xr = NULL;
+    ns_status st = ns_xdb_search(db, &spec, &xr, err);
+    if (st == NS_OK) {
+        hit->also = ns_xcalloc(xr->n_hits + 1, sizeof *hit->also);
+        for (size_t i = 0; st == NS_OK && i < xr->n_hits && hit->n_also < NS_ALSO_MAX; i++) {
+            if (xr->hits[i].docid == xhit->docid)
+                continue;
+            ns_article copy;
+            st = ns_record_decode(xr->hits[i].data, xr->hits[i].data_len, &copy, err);
+            if (st != NS_OK)
+                break;
+            ns_copy *c = &hit->also[hit->n_also++];
+            c->id = copy.id;
+            c->outlet = copy.outlet;
+            c->title = copy.title;
+            c->date = copy.date;
+            copy.id = copy.outlet = copy.title = NULL;
+            ns_article_clear(&copy);
+        }
+    }
+    ns_xresult_free(xr);
+    ns_xquery_free(copies);
+    ns_xquery_free(story);
+    ns_buf_free(&term);
+    return st;
+}
+
 ns_status ns_search(ns_xdb *db, const ns_search_request *req, ns_search_result **out,
                     ns_error *err)
 {
@@ -496,6 +549,12 @@ static void free_hits(ns_search_result *result)
         ns_snippet_clear(&result->hits[i].snippet);
         ns_match_list_clear(&result->hits[i].why);
         ns_passages_free(result->hits[i].contexts, result->hits[i].n_contexts);
+        for (size_t k = 0; k < result->hits[i].n_also; k++) {
+            free(result->hits[i].also[k].id);
+            free(result->hits[i].also[k].outlet);
+            free(result->hits[i].also[k].title);
+        }
+        free(result->hits[i].also);
     }
     free(result->hits);
     result->hits = NULL;

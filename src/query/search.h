@@ -56,7 +56,19 @@ typedef struct ns_search_request {
     uint32_t context;              /* every match with this many words around it (hit->contexts) */
     bool has_written_after;        /* only articles written into the index after */
     uint64_t written_after;        /* this revision (watches) */
+    bool no_collapse;              /* every copy of a story a hit of its own */
 } ns_search_request;
+
+/* Copies of a hit's story listed with it, at most. */
+#define NS_ALSO_MAX 50
+
+/* Another copy of a hit's story that matched too. */
+typedef struct ns_copy {
+    char *id;
+    char *outlet;                  /* NULL when unknown */
+    char *title;
+    int64_t date;
+} ns_copy;
 
 typedef struct ns_hit {
     uint32_t rank;                 /* from 1, over all matches */
@@ -67,6 +79,8 @@ typedef struct ns_hit {
     ns_match_list why;             /* request->why */
     ns_passage *contexts;          /* request->context: every match, in text order */
     size_t n_contexts;
+    ns_copy *also;                 /* the story's other copies that matched, by date */
+    size_t n_also;
 } ns_hit;
 
 typedef struct ns_facet_value {
@@ -95,6 +109,7 @@ typedef struct ns_suggestion {
 
 typedef struct ns_search_result {
     uint32_t total;                /* exact number of matching articles */
+    uint32_t stories;              /* of distinct stories among them (= total with no_collapse) */
     ns_hit *hits;
     size_t n_hits;
     ns_facet_result *facets;       /* in request order */

@@ -224,14 +224,16 @@ ns_status ns_xdb_set_metadata(ns_xdb *db, const char *key, const char *value, ns
 }
 
 ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool *replaced,
-                         ns_error *err)
+                         ns_docid *docid, ns_error *err)
 {
     try {
         if (replaced)
             *replaced = db->wdb.term_exists(unique_term);
         // The term is what finds the document next time: make sure it has it.
         doc->doc.add_boolean_term(unique_term);
-        db->wdb.replace_document(unique_term, doc->doc);
+        Xapian::docid did = db->wdb.replace_document(unique_term, doc->doc);
+        if (docid)
+            *docid = did;
         return NS_OK;
     } catch (...) {
         return classify(err, db->path + ": write");
@@ -242,6 +244,16 @@ ns_status ns_xdb_delete_docid(ns_xdb *db, ns_docid docid, ns_error *err)
 {
     try {
         db->wdb.delete_document(docid);
+        return NS_OK;
+    } catch (...) {
+        return classify(err, db->path + ": delete");
+    }
+}
+
+ns_status ns_xdb_delete_term(ns_xdb *db, const char *term, ns_error *err)
+{
+    try {
+        db->wdb.delete_document(term);
         return NS_OK;
     } catch (...) {
         return classify(err, db->path + ": delete");
@@ -310,6 +322,31 @@ ns_status ns_xdb_each_posting(ns_xdb *db, const char *term, ns_xdocid_fn fn, voi
         for (Xapian::PostingIterator p = db->db.postlist_begin(term); p != db->db.postlist_end(term); ++p)
             if (fn(ctx, *p))
                 break;
+    });
+}
+
+ns_status ns_xdb_each_value(ns_xdb *db, unsigned slot, ns_xvalue_fn fn, void *ctx,
+                            ns_error *err)
+{
+    return with_reader(db, err, "read values", [&] {
+        for (Xapian::ValueIterator v = db->db.valuestream_begin(slot); v != db->db.valuestream_end(slot); ++v) {
+            const std::string value = *v;
+            if (fn(ctx, v.get_docid(), value.data(), value.size()))
+                break;
+        }
+    });
+}
+
+ns_status ns_xdb_each_metadata(ns_xdb *db, const char *prefix, ns_xmeta_fn fn, void *ctx,
+                               ns_error *err)
+{
+    return with_reader(db, err, "read metadata", [&] {
+        for (Xapian::TermIterator k = db->db.metadata_keys_begin(prefix); k != db->db.metadata_keys_end(prefix); ++k) {
+            const std::string key = *k;
+            const std::string value = db->db.get_metadata(key);
+            if (fn(ctx, key.c_str(), value.c_str()))
+                break;
+        }
     });
 }
 
@@ -558,8 +595,10 @@ namespace {
 
 void clear_result(ns_xresult *result)
 {
-    for (size_t i = 0; i < result->n_hits; i++)
+    for (size_t i = 0; i < result->n_hits; i++) {
         std::free(result->hits[i].data);
+        std::free(result->hits[i].collapse_key);
+    }
     std::free(result->hits);
     for (size_t i = 0; i < result->n_facets; i++) {
         for (size_t j = 0; j < result->facets[i].n_values; j++)
@@ -592,6 +631,12 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
             enquire.set_sort_by_value_then_relevance(spec->sort_slot, true);
             break;
         }
+        std::unique_ptr<Xapian::ValueCountMatchSpy> counter;
+        if (spec->collapse) {
+            enquire.set_collapse_key(spec->collapse_slot);
+            counter.reset(new Xapian::ValueCountMatchSpy(spec->count_slot));
+            enquire.add_matchspy(counter.get());
+        }
         std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
         for (size_t i = 0; i < spec->n_facet_slots; i++) {
             spies.emplace_back(new Xapian::ValueCountMatchSpy(spec->facet_slots[i]));
@@ -603,7 +648,9 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
         Xapian::MSet mset = enquire.get_mset(spec->offset, spec->limit, all);
 
         clear_result(result);   // a retry starts afresh
-        result->total = mset.get_matches_estimated();
+        // With every document checked, the match count is exact.
+        result->total = counter ? counter->get_total() : mset.get_matches_estimated();
+        result->total_collapsed = mset.get_matches_estimated();
         result->hits = static_cast<ns_xhit *>(std::calloc(mset.size() ? mset.size() : 1, sizeof(ns_xhit)));
         result->facets = static_cast<ns_xfacet *>(std::calloc(spies.size() ? spies.size() : 1, sizeof(ns_xfacet)));
         if (!result->hits || !result->facets)
@@ -615,6 +662,8 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
             const std::string data = m.get_document().get_data();
             hit.data = copy_string(data);
             hit.data_len = data.size();
+            hit.collapse_key = copy_string(spec->collapse ? m.get_collapse_key() : std::string());
+            hit.collapse_count = m.get_collapse_count();
             result->n_hits++;
         }
         for (size_t i = 0; i < spies.size(); i++) {

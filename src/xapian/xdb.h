@@ -65,10 +65,12 @@ ns_status ns_xdb_set_metadata(ns_xdb *db, const char *key, const char *value, ns
 
 /* Add or replace the document indexed by unique_term (a boolean term such
  * as "Q<id>"), which the document is given.  *replaced tells whether one
- * existed (may be NULL). */
+ * existed, *docid the document's number (either may be NULL). */
 ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool *replaced,
-                         ns_error *err);
+                         ns_docid *docid, ns_error *err);
 ns_status ns_xdb_delete_docid(ns_xdb *db, ns_docid docid, ns_error *err);
+/* Delete every document that has the term. */
+ns_status ns_xdb_delete_term(ns_xdb *db, const char *term, ns_error *err);
 
 /* The first document that has the term, or 0. */
 ns_status ns_xdb_find(ns_xdb *db, const char *term, ns_docid *docid, ns_error *err);
@@ -91,6 +93,15 @@ ns_status ns_xdb_each_term_between(ns_xdb *db, const char *from, const char *to,
 /* Every document that has the term, in docid order. */
 ns_status ns_xdb_each_posting(ns_xdb *db, const char *term, ns_xdocid_fn fn, void *ctx,
                               ns_error *err);
+/* Every document's value in a slot (documents without one are passed
+ * over), in docid order. */
+typedef int (*ns_xvalue_fn)(void *ctx, ns_docid docid, const char *value, size_t len);
+ns_status ns_xdb_each_value(ns_xdb *db, unsigned slot, ns_xvalue_fn fn, void *ctx,
+                            ns_error *err);
+/* Every metadata key that starts with prefix, with its value. */
+typedef int (*ns_xmeta_fn)(void *ctx, const char *key, const char *value);
+ns_status ns_xdb_each_metadata(ns_xdb *db, const char *prefix, ns_xmeta_fn fn, void *ctx,
+                               ns_error *err);
 /* A document's terms that start with prefix (freq is the wdf). */
 ns_status ns_xdb_each_doc_term(ns_xdb *db, ns_docid docid, const char *prefix, ns_xterm_fn fn,
                                void *ctx, ns_error *err);
@@ -170,6 +181,12 @@ typedef struct ns_xsearch_spec {
     unsigned sort_slot;
     const unsigned *facet_slots; /* one ValueCountMatchSpy per slot */
     size_t n_facet_slots;
+    bool collapse;               /* one hit per value of collapse_slot */
+    unsigned collapse_slot;
+    /* When collapsing, Xapian's count of uncollapsed matches is an
+     * estimate: a spy on this slot, which every document has a value in,
+     * counts them exactly instead. */
+    unsigned count_slot;
 } ns_xsearch_spec;
 
 typedef struct ns_xhit {
@@ -177,6 +194,8 @@ typedef struct ns_xhit {
     double weight;
     char *data;                  /* the document's data */
     size_t data_len;
+    char *collapse_key;          /* its value in the collapse slot ("" when not collapsing) */
+    uint32_t collapse_count;     /* other matches collapsed into it (at least) */
 } ns_xhit;
 
 typedef struct ns_xfacet_value {
@@ -192,6 +211,7 @@ typedef struct ns_xfacet {
 
 typedef struct ns_xresult {
     uint32_t total;              /* exact number of matching documents */
+    uint32_t total_collapsed;    /* of distinct collapse values, when collapsing */
     ns_xhit *hits;
     size_t n_hits;
     ns_xfacet *facets;           /* one per facet slot, in spec order */
@@ -199,7 +219,8 @@ typedef struct ns_xresult {
 } ns_xresult;
 
 /* Run a search.  A reader whose database changes under it reopens and
- * retries; the result is from one consistent committed revision. */
+ * retries; the result is from one consistent committed revision.  Match
+ * spies count every match, collapsed or not. */
 ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **result,
                         ns_error *err);
 void ns_xresult_free(ns_xresult *result);

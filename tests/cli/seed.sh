@@ -49,9 +49,9 @@ run --format json --sort newest --limit 2 --offset 1 military
 is "sorted newest, page two" "2 2025-08-09T09:53:00Z 3" "$(jqr '"\(.hits | length) \(.hits[0].date) \(.hits[1].rank)"')"
 
 run --format json ceasefire
-is "top-level JSON schema" '["facets","format_version","hits","limit","notes","offset","query","total"]' \
+is "top-level JSON schema" '["facets","format_version","hits","limit","notes","offset","query","stories","total"]' \
     "$(jqr '[keys[]] | tojson')"
-is "hit JSON schema" '["credit","date","date_source","highlights","id","outlet","people","rank","score","snippet","source","title","url"]' \
+is "hit JSON schema" '["also","credit","date","date_source","highlights","id","outlet","people","rank","score","snippet","source","title","url"]' \
     "$(jqr '[.hits[0] | keys[]] | tojson')"
 is "people is a list" array "$(jqr '.hits[0].people | type')"
 

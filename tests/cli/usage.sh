@@ -7,7 +7,7 @@ run --help
 is "--help exits 0" 0 "$status"
 contains "--help lists commands" "index    add files and directories to the index" "$out"
 run search --help
-contains "search --help shows its options" "[--facet outlet|person|credit|year|month|day[,...]]" "$out"
+contains "search --help shows its options" "[--facet outlet|person|credit|format|year|month|day[,...]]" "$out"
 run
 is "no arguments: usage, exit 2" 2 "$status"
 
@@ -26,7 +26,7 @@ is "... naming it" "newssearch: --limit wants a whole number from 0 to 1000000, 
 Try 'newssearch search --help'." "$err"
 run search --facet colour ceasefire
 is "an unknown facet exits 2" 2 "$status"
-contains "... listing the facets" "unknown facet 'colour': use outlet, person, credit, year, month or day" "$err"
+contains "... listing the facets" "unknown facet 'colour': use outlet, person, credit, format, year, month or day" "$err"
 run search --sort sideways ceasefire
 is "an unknown sort exits 2" 2 "$status"
 run search --format xml ceasefire
