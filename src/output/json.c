@@ -44,10 +44,7 @@ static json_t *credit(const ns_article *a)
  * indexing the string in its own language counts. */
 static size_t chars_before(const char *s, size_t at)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < at; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
+    return ns_utf8_chars(s, at);
 }
 
 static json_t *highlights(const ns_snippet *snippet);

@@ -4,6 +4,7 @@
 
 #include "extract/dates.h"
 #include "output/printer.h"
+#include "text/normalize.h"
 #include "util/mem.h"
 
 #define BOLD "\033[1m"
@@ -89,10 +90,7 @@ static void print_facets(const ns_print_options *o, const ns_search_result *r)
 /* Characters on screen (code points; good enough for a table). */
 static size_t width(const char *s)
 {
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
+    return ns_utf8_chars(s, strlen(s));
 }
 
 static void pad(FILE *out, const char *s, size_t to)

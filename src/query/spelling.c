@@ -21,14 +21,6 @@ static size_t decode_all(const char *s, size_t len, int32_t *out, size_t cap)
     return n;
 }
 
-static size_t count_chars(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
-}
-
 /* Optimal string alignment distance over code points, abandoned once every
  * entry of a row exceeds max. */
 static unsigned osa_distance(const int32_t *a, size_t m, const int32_t *b, size_t n, unsigned max)
@@ -89,7 +81,7 @@ typedef struct scan {
 
 static unsigned distance_to(scan *s, const char *w, size_t len)
 {
-    size_t chars = count_chars(w, len);
+    size_t chars = ns_utf8_chars(w, len);
     size_t diff = chars > s->word_chars ? chars - s->word_chars : s->word_chars - chars;
     if (diff > s->max || chars > MAX_CHARS)
         return s->max + 1;

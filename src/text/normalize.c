@@ -224,3 +224,11 @@ void ns_surface_form(ns_buf *out, const char *word, size_t len)
     ns_buf_append(out, (const char *)nfc, (size_t)n);
     free(nfc);
 }
+
+size_t ns_utf8_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
