@@ -5,6 +5,7 @@
 #define NS_CLI_CLI_H
 
 #include <stdbool.h>
+#include <getopt.h>
 #include <stdio.h>
 
 #include "newssearch/status.h"
@@ -42,6 +43,7 @@ int ns_cmd_index(ns_cli *cli, int argc, char **argv);
 int ns_cmd_search(ns_cli *cli, int argc, char **argv);
 int ns_cmd_show(ns_cli *cli, int argc, char **argv);
 int ns_cmd_stats(ns_cli *cli, int argc, char **argv);
+int ns_cmd_people(ns_cli *cli, int argc, char **argv);
 
 /* Options every command takes: --db DIR, --format F, --help.  Returns
  * true when `id` was one of them (and handled it); *exit_now is set to an
@@ -65,6 +67,13 @@ void ns_cli_resolve_db(ns_cli *cli);
 /* Open the index for reading, with a message and exit status on failure
  * (returns NULL, *exit_status set). */
 ns_xdb *ns_cli_open_read(ns_cli *cli, int *exit_status);
+
+/* Put the long options ("--limit 5", "--limit=5") of argv before the other
+ * arguments, in place and in order, so that options may follow the query
+ * while a query word such as "-Ivory" (exclude Ivory) is never taken for
+ * an option.  "--" ends the options.  Returns the index of the first
+ * non-option argument; parse argv[0..that) with getopt_long. */
+int ns_cli_options_first(int argc, char **argv, const struct option *options);
 
 /* Parse a count option ("--limit 10"): NS_ERR_USAGE unless a whole
  * number in [0, max]. */

@@ -73,10 +73,10 @@ int ns_cmd_search(ns_cli *cli, int argc, char **argv)
     bool limit_given = false;
     ns_error err;
     int id, exit_now = -1;
+    int words = ns_cli_options_first(argc, argv, options);
+    int option_argc = words;
     optind = 1;
-    /* '+': stop at the first word, so that a query word such as -word is
-     * not taken for an option after the query starts. */
-    while ((id = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+    while ((id = getopt_long(option_argc, argv, "", options, NULL)) != -1) {
         unsigned n;
         switch (id) {
         case OPT_LIMIT:
@@ -132,13 +132,15 @@ int ns_cmd_search(ns_cli *cli, int argc, char **argv)
                 return exit_now;
         }
     }
-    if (optind >= argc)
+    if (optind < option_argc)
+        return ns_cli_usage_error(cli, "unexpected '%s' among the options", argv[optind]);
+    if (words >= argc || !argv[words])
         return ns_cli_usage_error(cli, "no query: say what to search for");
     if (ns_cli_query_resolve(&query_options, &req.options, &err) != NS_OK)
         return ns_cli_usage_error(cli, "%s", err.message);
     ns_buf query = NS_BUF_INIT;
-    for (int i = optind; i < argc; i++) {
-        if (i > optind)
+    for (int i = words; i < argc && argv[i]; i++) {
+        if (i > words)
             ns_buf_putc(&query, ' ');
         ns_buf_puts(&query, argv[i]);
     }

@@ -7,7 +7,8 @@
 
 static const ns_command commands[] = {
     { "index", ns_cmd_index, "add files and directories to the index",
-      "[--db DIR] [--crawled-at ISO8601] [--no-progress] [--prune] PATH..." },
+      "[--db DIR] [--crawled-at ISO8601] [--no-progress] [--prune] PATH...\n"
+      "       newssearch index [--db DIR] --reextract" },
     { "search", ns_cmd_search, "search the index (the default command)",
       "[--db DIR] [--limit N] [--offset N] [--sort relevance|newest|oldest]\n"
       "                  [--facet outlet|person|credit|format|year|month|day[,...]]...\n"
@@ -16,6 +17,8 @@ static const ns_command commands[] = {
       "                  [--format text|json|jsonl|csv] QUERY..." },
     { "show", ns_cmd_show, "print one article in full", "[--db DIR] [--format text|json] ID" },
     { "stats", ns_cmd_stats, "what the index holds", "[--db DIR] [--format text|json]" },
+    { "people", ns_cmd_people, "the people in the index, with article counts",
+      "[--db DIR] [--limit N] [--format text|json] [PATTERN]" },
     /* journalists' features */
     { "batch", ns_cmd_batch, "count the matches of each query in a file",
       "[--db DIR] [--by outlet|person|credit|format|year|month|day] [--now ISO8601]\n"

@@ -130,10 +130,10 @@ ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, const ns_docume
     ns_xdoc_add_boolean_term(doc, t.term.data, t.term.len);
 
     ns_xdoc_set_value(doc, NS_SLOT_CONTENT_HASH, meta->content_hash, strlen(meta->content_hash));
+    ns_xdoc_set_value(doc, NS_SLOT_RECORD, meta->packed_record, meta->packed_len);
     char generation[13];
     ns_schema_format_generation(meta->generation, generation);
     ns_xdoc_set_value(doc, NS_SLOT_INDEXED, generation, 12);
-    ns_xdoc_set_data(doc, meta->record, strlen(meta->record));
     ns_buf_free(&t.term);
     ns_buf_free(&t.surface);
     return doc;

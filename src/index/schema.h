@@ -71,7 +71,7 @@
 
 /* Bump when the meaning of any term or value changes; an index made with
  * another version must be rebuilt. */
-#define NS_SCHEMA_VERSION "4"
+#define NS_SCHEMA_VERSION "5"
 
 #define NS_PREFIX_STEM "Z"
 #define NS_PREFIX_EXACT "XE"
@@ -95,7 +95,8 @@ enum ns_slot {
     NS_SLOT_STORY = 4,
     NS_SLOT_FINGERPRINT = 5,
     NS_SLOT_FORMAT = 6,
-    NS_SLOT_INDEXED = 7,
+    NS_SLOT_RECORD = 7,         /* the packed record (record.h) */
+    NS_SLOT_INDEXED = 8,
     NS_SLOT_CREDIT_BASE = 10,
     NS_SLOT_CREDIT_MAX = 8,      /* credits beyond this many are not faceted */
     NS_SLOT_PERSON_BASE = 100

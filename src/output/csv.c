@@ -225,6 +225,17 @@ static void print_watch_runs(const ns_print_options *o, const ns_watch_run *runs
     }
 }
 
+static void print_people(const ns_print_options *o, const char *pattern,
+                         const ns_people_list *l)
+{
+    row(o->out, "name", "articles", NULL);
+    for (size_t i = 0; i < l->len; i++) {
+        char count[16];
+        snprintf(count, sizeof count, "%u", l->people[i].count);
+        row(o->out, l->people[i].name, count, NULL);
+    }
+}
+
 const ns_printer ns_printer_csv = {
     .name = "csv",
     .search = print_search,
@@ -235,4 +246,5 @@ const ns_printer ns_printer_csv = {
     .batch = print_batch,
     .watches = print_watches,
     .watch_runs = print_watch_runs,
+    .people = print_people,
 };

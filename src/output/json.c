@@ -268,6 +268,20 @@ json_t *ns_json_stats(const char *database, const ns_stats *s)
     return doc;
 }
 
+json_t *ns_json_people(const char *pattern, const ns_people_list *l)
+{
+    json_t *people = json_array();
+    for (size_t i = 0; i < l->len; i++)
+        json_array_append_new(people, json_pack("{s:s, s:I}", "name", l->people[i].name, "count",
+                                                (json_int_t)l->people[i].count));
+    json_t *doc = json_object();
+    json_object_set_new(doc, "format_version", json_integer(NS_JSON_FORMAT_VERSION));
+    json_object_set_new(doc, "pattern", string_or_null(pattern));
+    json_object_set_new(doc, "total", json_integer((json_int_t)l->total));
+    json_object_set_new(doc, "people", people);
+    return doc;
+}
+
 static void print_search(const ns_print_options *o, const char *query,
                          const ns_search_request *req, const ns_search_result *r)
 {
@@ -364,6 +378,9 @@ static void print_watch_runs(const ns_print_options *o, const ns_watch_run *runs
     emit(o, doc);
 }
 
+static void print_people(const ns_print_options *o, const char *pattern,
+                         const ns_people_list *l);
+
 const ns_printer ns_printer_json = {
     .name = "json",
     .search = print_search,
@@ -372,6 +389,7 @@ const ns_printer ns_printer_json = {
     .batch = print_batch,
     .watches = print_watches,
     .watch_runs = print_watch_runs,
+    .people = print_people,
 };
 
 /* ---- JSON Lines: one compact document a line ---- */
@@ -465,6 +483,14 @@ static void jsonl_watch_runs(const ns_print_options *o, const ns_watch_run *runs
     }
 }
 
+static void jsonl_people(const ns_print_options *o, const char *pattern,
+                         const ns_people_list *l)
+{
+    for (size_t i = 0; i < l->len; i++)
+        emit_line(o, json_pack("{s:s, s:I}", "name", l->people[i].name, "count",
+                               (json_int_t)l->people[i].count));
+}
+
 const ns_printer ns_printer_jsonl = {
     .name = "jsonl",
     .search = jsonl_search,
@@ -475,4 +501,10 @@ const ns_printer ns_printer_jsonl = {
     .batch = jsonl_batch,
     .watches = jsonl_watches,
     .watch_runs = jsonl_watch_runs,
+    .people = jsonl_people,
 };
+static void print_people(const ns_print_options *o, const char *pattern, const ns_people_list *l)
+{
+    emit(o, ns_json_people(pattern, l));
+}
+

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "newssearch/article.h"
+#include "query/people_list.h"
 #include "query/search.h"
 #include "output/printer.h"
 #include "query/stats.h"
@@ -21,5 +22,6 @@ json_t *ns_json_explain(const ns_explanation *explanation);
 json_t *ns_json_histogram(const ns_search_result *result);
 json_t *ns_json_batch(const ns_batch_report *report);
 json_t *ns_json_watch(const ns_watch *watch);
+json_t *ns_json_people(const char *pattern, const ns_people_list *list);
 
 #endif

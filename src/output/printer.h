@@ -19,6 +19,7 @@
 
 #include "newssearch/article.h"
 #include "newssearch/status.h"
+#include "query/people_list.h"
 #include "query/search.h"
 #include "query/stats.h"
 
@@ -88,6 +89,7 @@ typedef struct ns_printer {
     void (*batch)(const ns_print_options *o, const ns_batch_report *report);
     void (*watches)(const ns_print_options *o, const ns_watch *watches, size_t n);
     void (*watch_runs)(const ns_print_options *o, const ns_watch_run *runs, size_t n);
+    void (*people)(const ns_print_options *o, const char *pattern, const ns_people_list *l);
 } ns_printer;
 
 extern const ns_printer ns_printer_text;

@@ -365,6 +365,9 @@ static void print_watch_runs(const ns_print_options *o, const ns_watch_run *runs
     }
 }
 
+static void print_people(const ns_print_options *o, const char *pattern,
+                         const ns_people_list *l);
+
 const ns_printer ns_printer_text = {
     .name = "text",
     .search = print_search,
@@ -373,4 +376,16 @@ const ns_printer ns_printer_text = {
     .batch = print_batch,
     .watches = print_watches,
     .watch_runs = print_watch_runs,
+    .people = print_people,
 };
+static void print_people(const ns_print_options *o, const char *pattern, const ns_people_list *l)
+{
+    for (size_t i = 0; i < l->len; i++)
+        fprintf(o->out, "%6u  %s\n", l->people[i].count, l->people[i].name);
+    if (l->total == 0)
+        fprintf(o->out, "No people%s%s%s.\n", pattern ? " match \"" : "", pattern ? pattern : "",
+                pattern ? "\"" : "");
+    else if (l->len < l->total)
+        fprintf(o->out, "(%zu of %zu people; --limit 0 lists all)\n", l->len, l->total);
+}
+

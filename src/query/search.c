@@ -324,6 +324,7 @@ static ns_status run_page(searching *s, uint32_t offset, uint32_t limit, bool co
         .n_facet_slots = counts ? s->n_slots : 0,
         .collapse = !req->no_collapse,
         .collapse_slot = NS_SLOT_STORY,
+        .data_slot = NS_SLOT_RECORD,
     };
     ns_xresult *xr = NULL;
     ns_status st = ns_xdb_search(s->db, &spec, &xr, err);
@@ -339,7 +340,7 @@ static ns_status run_page(searching *s, uint32_t offset, uint32_t limit, bool co
         hit->rank = offset + (uint32_t)i + 1;
         hit->score = xr->hits[i].weight;
         hit->docid = xr->hits[i].docid;
-        st = ns_record_decode(xr->hits[i].data, xr->hits[i].data_len, &hit->article, err);
+        st = ns_record_unpack(xr->hits[i].data, xr->hits[i].data_len, &hit->article, err);
         if (st != NS_OK)
             break;
         ns_snippet_make(s->hl, hit->article.body, NS_SNIPPET_WORDS, &hit->snippet);
@@ -495,6 +496,7 @@ static ns_status find_copies(ns_xdb *db, const ns_xquery *xq, const ns_xhit *xhi
         .limit = NS_ALSO_MAX + 1,
         .sort = NS_XSORT_VALUE_ASCENDING,
         .sort_slot = NS_SLOT_DATE,
+        .data_slot = NS_SLOT_RECORD,
     };
     ns_xresult *xr = NULL;
     ns_status st = ns_xdb_search(db, &spec, &xr, err);
@@ -504,7 +506,7 @@ static ns_status find_copies(ns_xdb *db, const ns_xquery *xq, const ns_xhit *xhi
             if (xr->hits[i].docid == xhit->docid)
                 continue;
             ns_article copy;
-            st = ns_record_decode(xr->hits[i].data, xr->hits[i].data_len, &copy, err);
+            st = ns_record_unpack(xr->hits[i].data, xr->hits[i].data_len, &copy, err);
             if (st != NS_OK)
                 break;
             ns_copy *c = &hit->also[hit->n_also++];

@@ -240,6 +240,28 @@ ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool
     }
 }
 
+ns_status ns_xdb_add(ns_xdb *db, ns_xdoc *doc, ns_docid *docid, ns_error *err)
+{
+    try {
+        Xapian::docid did = db->wdb.add_document(doc->doc);
+        if (docid)
+            *docid = did;
+        return NS_OK;
+    } catch (...) {
+        return classify(err, db->path + ": write");
+    }
+}
+
+ns_status ns_xdb_replace_docid(ns_xdb *db, ns_docid docid, ns_xdoc *doc, ns_error *err)
+{
+    try {
+        db->wdb.replace_document(docid, doc->doc);
+        return NS_OK;
+    } catch (...) {
+        return classify(err, db->path + ": write");
+    }
+}
+
 ns_status ns_xdb_delete_docid(ns_xdb *db, ns_docid docid, ns_error *err)
 {
     try {
@@ -279,10 +301,14 @@ ns_status ns_xdb_get_data(ns_xdb *db, ns_docid docid, char **data, size_t *len, 
 }
 
 ns_status ns_xdb_get_value(ns_xdb *db, ns_docid docid, unsigned slot, char **value,
-                           ns_error *err)
+                           size_t *len, ns_error *err)
 {
-    return with_reader(db, err, "read value",
-                       [&] { *value = copy_string(db->db.get_document(docid).get_value(slot)); });
+    return with_reader(db, err, "read value", [&] {
+        const std::string v = db->db.get_document(docid).get_value(slot);
+        *value = copy_string(v);
+        if (len)
+            *len = v.size();
+    });
 }
 
 ns_status ns_xdb_each_term(ns_xdb *db, const char *prefix, ns_xterm_fn fn, void *ctx,
@@ -634,7 +660,7 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
         std::unique_ptr<Xapian::ValueCountMatchSpy> counter;
         if (spec->collapse) {
             enquire.set_collapse_key(spec->collapse_slot);
-            counter.reset(new Xapian::ValueCountMatchSpy(spec->count_slot));
+            counter.reset(new Xapian::ValueCountMatchSpy(spec->collapse_slot));
             enquire.add_matchspy(counter.get());
         }
         std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
@@ -650,7 +676,10 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
         clear_result(result);   // a retry starts afresh
         // With every document checked, the match count is exact.
         result->total = counter ? counter->get_total() : mset.get_matches_estimated();
-        result->total_collapsed = mset.get_matches_estimated();
+        result->total_collapsed = 0;
+        if (counter)
+            for (Xapian::TermIterator v = counter->values_begin(); v != counter->values_end(); ++v)
+                result->total_collapsed++;
         result->hits = static_cast<ns_xhit *>(std::calloc(mset.size() ? mset.size() : 1, sizeof(ns_xhit)));
         result->facets = static_cast<ns_xfacet *>(std::calloc(spies.size() ? spies.size() : 1, sizeof(ns_xfacet)));
         if (!result->hits || !result->facets)
@@ -659,7 +688,7 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
             ns_xhit &hit = result->hits[result->n_hits];
             hit.docid = *m;
             hit.weight = m.get_weight();
-            const std::string data = m.get_document().get_data();
+            const std::string data = m.get_document().get_value(spec->data_slot);
             hit.data = copy_string(data);
             hit.data_len = data.size();
             hit.collapse_key = copy_string(spec->collapse ? m.get_collapse_key() : std::string());

@@ -68,6 +68,11 @@ ns_status ns_xdb_set_metadata(ns_xdb *db, const char *key, const char *value, ns
  * existed, *docid the document's number (either may be NULL). */
 ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool *replaced,
                          ns_docid *docid, ns_error *err);
+/* Add a document (*docid receives its number; may be NULL), or replace the
+ * document with a known number: cheaper than ns_xdb_replace() when the
+ * caller has already looked the document up. */
+ns_status ns_xdb_add(ns_xdb *db, ns_xdoc *doc, ns_docid *docid, ns_error *err);
+ns_status ns_xdb_replace_docid(ns_xdb *db, ns_docid docid, ns_xdoc *doc, ns_error *err);
 ns_status ns_xdb_delete_docid(ns_xdb *db, ns_docid docid, ns_error *err);
 /* Delete every document that has the term. */
 ns_status ns_xdb_delete_term(ns_xdb *db, const char *term, ns_error *err);
@@ -75,10 +80,11 @@ ns_status ns_xdb_delete_term(ns_xdb *db, const char *term, ns_error *err);
 /* The first document that has the term, or 0. */
 ns_status ns_xdb_find(ns_xdb *db, const char *term, ns_docid *docid, ns_error *err);
 /* A document's data (caller frees *data) and one of its values (caller
- * frees; empty when unset). */
+ * frees; empty when unset).  Values may hold any bytes: *len (when not
+ * NULL) receives the length. */
 ns_status ns_xdb_get_data(ns_xdb *db, ns_docid docid, char **data, size_t *len, ns_error *err);
 ns_status ns_xdb_get_value(ns_xdb *db, ns_docid docid, unsigned slot, char **value,
-                           ns_error *err);
+                           size_t *len, ns_error *err);
 
 /* Iteration: a callback per item; a non-zero return stops the walk (and is
  * not an error). */
@@ -181,18 +187,18 @@ typedef struct ns_xsearch_spec {
     unsigned sort_slot;
     const unsigned *facet_slots; /* one ValueCountMatchSpy per slot */
     size_t n_facet_slots;
-    bool collapse;               /* one hit per value of collapse_slot */
+    /* One hit per value of collapse_slot, which every document must have a
+     * value in.  Xapian's counts are estimates when collapsing, so a spy on
+     * the slot counts the matches and the distinct values exactly. */
+    bool collapse;
     unsigned collapse_slot;
-    /* When collapsing, Xapian's count of uncollapsed matches is an
-     * estimate: a spy on this slot, which every document has a value in,
-     * counts them exactly instead. */
-    unsigned count_slot;
+    unsigned data_slot;          /* each hit's data is its value in this slot */
 } ns_xsearch_spec;
 
 typedef struct ns_xhit {
     ns_docid docid;
     double weight;
-    char *data;                  /* the document's data */
+    char *data;                  /* the document's value in data_slot */
     size_t data_len;
     char *collapse_key;          /* its value in the collapse slot ("" when not collapsing) */
     uint32_t collapse_count;     /* other matches collapsed into it (at least) */
@@ -211,7 +217,7 @@ typedef struct ns_xfacet {
 
 typedef struct ns_xresult {
     uint32_t total;              /* exact number of matching documents */
-    uint32_t total_collapsed;    /* of distinct collapse values, when collapsing */
+    uint32_t total_collapsed;    /* exact number of distinct collapse values, when collapsing */
     ns_xhit *hits;
     size_t n_hits;
     ns_xfacet *facets;           /* one per facet slot, in spec order */

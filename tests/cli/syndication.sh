@@ -15,6 +15,9 @@ is "the copy and the original are one hit" "Deutsche Welle+Reuters NOS+" \
 is "the other copy's id and date" "rtr-rotterdam-strike 2025-08-05T09:12:00Z" \
     "$(jqr '.hits[] | select(.outlet == "Deutsche Welle") | .also[0] | "\(.id) \(.date)"')"
 
+run --format json 'strike OR strikes OR stoppage'
+is "an OR query counts stories exactly too" "3 2" "$(jqr '"\(.total) \(.stories)"')"
+
 run Rotterdam
 contains "text says so" "3 articles matched (2 stories: copies of one story are shown as one hit)." "$out"
 contains "text lists the copy" "Also in: Reuters 2025-08-05 09:12 (rtr-rotterdam-strike)" "$out"

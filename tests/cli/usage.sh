@@ -20,6 +20,12 @@ is "index with no crawl time uses the file time" 0 "$status"
 run --format json military
 is "the default command is search" 4 "$(jqr .total)"
 is "... dates from the file time" file-time "$(jqr '[.hits[] | select(.outlet == null) | .date_source] | join(",")')"
+run --format json military --limit 1
+is "options may follow the query" "4 1" "$(jqr '"\(.total) \(.hits | length)"')"
+run --format json military -Alaska
+is "a -word in the query excludes, and is no option" 3 "$(jqr .total)"
+run --format json -- military --limit
+is "after --, words that look like options are words" 0 "$(jqr .total)"
 run search --limit x ceasefire
 is "a bad --limit exits 2" 2 "$status"
 is "... naming it" "newssearch: --limit wants a whole number from 0 to 1000000, not 'x'
