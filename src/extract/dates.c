@@ -679,3 +679,370 @@ bool ns_date_from_dateline(const char *text, size_t len, int64_t reference, int6
     }
     return false;
 }
+
+/* ---- dates the way people say them ---- */
+
+#define DAY 86400
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+/* The local day number (days since 1970-01-01 in the context's offset). */
+static int64_t local_day(const ns_date_context *ctx, int64_t t)
+{
+    return floor_div(t + ctx->tz_offset, DAY);
+}
+
+/* The span of local days [from, to] in UTC seconds. */
+static void day_span(const ns_date_context *ctx, int64_t from, int64_t to, ns_date_span *span)
+{
+    span->first = from * DAY - ctx->tz_offset;
+    span->last = (to + 1) * DAY - 1 - ctx->tz_offset;
+}
+
+/* Monday of the week holding day d (1970-01-01 was a Thursday). */
+static int64_t monday_of(int64_t d)
+{
+    return d - (d + 3 - floor_div(d + 3, 7) * 7);
+}
+
+/* Shift a day by whole months, keeping the day of the month where it
+ * exists (March 31 minus one month is February 28 or 29). */
+static int64_t add_months(int64_t d, int64_t months)
+{
+    int64_t y;
+    unsigned m, day;
+    civil_from_days(d, &y, &m, &day);
+    int64_t index = y * 12 + (int64_t)m - 1 + months;
+    y = floor_div(index, 12);
+    m = (unsigned)(index - y * 12 + 1);
+    if (day > days_in_month(y, m))
+        day = days_in_month(y, m);
+    return ns_days_from_civil(y, m, day);
+}
+
+typedef enum period { P_NONE, P_MINUTE, P_HOUR, P_DAY, P_WEEK, P_MONTH, P_YEAR } period;
+
+static const struct period_name {
+    const char *name;
+    period period;
+    bool compact;          /* allowed right after the number: 7d */
+} period_names[] = {
+    { "min", P_MINUTE, true }, { "mins", P_MINUTE, false }, { "minute", P_MINUTE, false },
+    { "minutes", P_MINUTE, false },
+    { "h", P_HOUR, true }, { "hour", P_HOUR, false }, { "hours", P_HOUR, false },
+    { "d", P_DAY, true }, { "day", P_DAY, false }, { "days", P_DAY, false },
+    { "w", P_WEEK, true }, { "week", P_WEEK, false }, { "weeks", P_WEEK, false },
+    { "mo", P_MONTH, true }, { "month", P_MONTH, false }, { "months", P_MONTH, false },
+    { "y", P_YEAR, true }, { "year", P_YEAR, false }, { "years", P_YEAR, false },
+};
+
+static period period_named(const char *s, size_t len, bool compact)
+{
+    for (size_t i = 0; i < sizeof period_names / sizeof period_names[0]; i++) {
+        const struct period_name *p = &period_names[i];
+        if (strlen(p->name) == len && strncasecmp(p->name, s, len) == 0 &&
+            (p->compact || !compact))
+            return p->period;
+    }
+    return P_NONE;
+}
+
+/* The time `count` periods before (or after, for a negative count) t. */
+static int64_t shift(int64_t t, period p, int64_t count)
+{
+    switch (p) {
+    case P_MINUTE: return t - count * 60;
+    case P_HOUR: return t - count * 3600;
+    case P_DAY: return t - count * DAY;
+    case P_WEEK: return t - count * 7 * DAY;
+    case P_MONTH:
+    case P_YEAR: {
+        int64_t days = floor_div(t, DAY), secs = t - days * DAY;
+        return add_months(days, p == P_MONTH ? -count : -count * 12) * DAY + secs;
+    }
+    default: return t;
+    }
+}
+
+/* A whole number of at most 6 digits at the start of s; its length, or 0. */
+static size_t count_at(const char *s, size_t len, int64_t *count)
+{
+    size_t i = 0;
+    int64_t v = 0;
+    while (i < len && i < 7 && isdigit((unsigned char)s[i]))
+        v = v * 10 + (s[i++] - '0');
+    if (i == 0 || i > 6)
+        return 0;
+    *count = v;
+    return i;
+}
+
+/* "7d", "48h", "30min", "3mo": a count and a compact unit. */
+static bool compact_duration(const char *s, size_t len, int64_t *count, period *p)
+{
+    size_t n = count_at(s, len, count);
+    if (n == 0 || n == len)
+        return false;
+    *p = period_named(s + n, len - n, true);
+    return *p != P_NONE;
+}
+
+static bool word_is(const char *s, size_t len, const char *word)
+{
+    return strlen(word) == len && strncasecmp(s, word, len) == 0;
+}
+
+/* Split s into at most 4 words separated by white space. */
+static size_t split_words(const char *s, size_t len, const char *words[4], size_t lens[4])
+{
+    size_t n = 0, i = 0;
+    while (i < len) {
+        while (i < len && isspace((unsigned char)s[i]))
+            i++;
+        if (i == len)
+            break;
+        size_t start = i;
+        while (i < len && !isspace((unsigned char)s[i]))
+            i++;
+        if (n == 4)
+            return 5;
+        words[n] = s + start;
+        lens[n++] = i - start;
+    }
+    return n;
+}
+
+#define NOT_A_DATE                                                                         \
+    "not a date: write YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday, this or last "      \
+    "week/month/year, or a span up to now such as 7d or 48h"
+
+static ns_status need_now(const ns_date_context *ctx, ns_error *err)
+{
+    if (ctx && ctx->has_now)
+        return NS_OK;
+    return ns_error_set(err, NS_ERR_QUERY, "a relative date needs the current time");
+}
+
+/* One date expression (no ".."), as the span it covers. */
+static ns_status resolve_one(const char *s, size_t len, const ns_date_context *ctx,
+                             ns_date_span *span, ns_error *err)
+{
+    span->has_first = span->has_last = true;
+    if (len > 0 && isdigit((unsigned char)s[0])) {
+        int64_t count;
+        period p;
+        if (compact_duration(s, len, &count, &p)) {
+            if (need_now(ctx, err) != NS_OK)
+                return NS_ERR_QUERY;
+            span->relative = true;
+            span->first = shift(ctx->now, p, count);
+            span->last = ctx->now;
+            return NS_OK;
+        }
+        ns_error inner;
+        if (ns_parse_calendar_span(s, len, &span->first, &span->last, &inner) != NS_OK) {
+            /* A calendar date gone wrong says what is wrong with it; anything
+             * else lists what a date can be. */
+            bool calendar_like = len >= 4 && isdigit((unsigned char)s[1]) &&
+                                 isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]) &&
+                                 (len == 4 || s[4] == '-');
+            return ns_error_set(err, NS_ERR_QUERY, "%s",
+                                calendar_like ? inner.message : NOT_A_DATE);
+        }
+        if (ctx) {
+            span->first -= ctx->tz_offset;
+            span->last -= ctx->tz_offset;
+        }
+        return NS_OK;
+    }
+    const char *w[4];
+    size_t wl[4];
+    size_t n = split_words(s, len, w, wl);
+    int64_t today = 0;
+    bool known = true;
+    if (n == 1 && (word_is(w[0], wl[0], "today") || word_is(w[0], wl[0], "yesterday") ||
+                   word_is(w[0], wl[0], "tomorrow"))) {
+        if (need_now(ctx, err) != NS_OK)
+            return NS_ERR_QUERY;
+        today = local_day(ctx, ctx->now);
+        int64_t d = today - word_is(w[0], wl[0], "yesterday") + word_is(w[0], wl[0], "tomorrow");
+        day_span(ctx, d, d, span);
+    } else if (n == 2 && (word_is(w[0], wl[0], "this") || word_is(w[0], wl[0], "last"))) {
+        period p = period_named(w[1], wl[1], false);
+        bool last = word_is(w[0], wl[0], "last");
+        if (p != P_WEEK && p != P_MONTH && p != P_YEAR)
+            return ns_error_set(err, NS_ERR_QUERY, NOT_A_DATE);
+        if (need_now(ctx, err) != NS_OK)
+            return NS_ERR_QUERY;
+        today = local_day(ctx, ctx->now);
+        int64_t y;
+        unsigned m, d;
+        civil_from_days(today, &y, &m, &d);
+        if (p == P_WEEK) {
+            int64_t monday = monday_of(today) - (last ? 7 : 0);
+            day_span(ctx, monday, monday + 6, span);
+        } else if (p == P_MONTH) {
+            int64_t first = add_months(ns_days_from_civil(y, m, 1), last ? -1 : 0);
+            day_span(ctx, first, add_months(first, 1) - 1, span);
+        } else {
+            y -= last;
+            day_span(ctx, ns_days_from_civil(y, 1, 1), ns_days_from_civil(y, 12, 31), span);
+        }
+    } else if (n == 3 && (word_is(w[0], wl[0], "last") || word_is(w[0], wl[0], "past"))) {
+        /* "last 7 days", "past 48 hours" */
+        int64_t count;
+        period p = period_named(w[2], wl[2], false);
+        if (count_at(w[1], wl[1], &count) != wl[1] || p == P_NONE)
+            return ns_error_set(err, NS_ERR_QUERY, NOT_A_DATE);
+        if (need_now(ctx, err) != NS_OK)
+            return NS_ERR_QUERY;
+        span->first = shift(ctx->now, p, count);
+        span->last = ctx->now;
+    } else {
+        known = false;
+    }
+    if (!known) {
+        if (n == 1 && (word_is(w[0], wl[0], "last") || word_is(w[0], wl[0], "this") ||
+                       word_is(w[0], wl[0], "past")))
+            return ns_error_set(err, NS_ERR_QUERY,
+                                NOT_A_DATE " (quote words that go together: date:\"last week\")");
+        return ns_error_set(err, NS_ERR_QUERY, NOT_A_DATE);
+    }
+    span->relative = true;
+    return NS_OK;
+}
+
+/* "+3d", "+2w", "+12h" after "..": the end, counted from the start. */
+static ns_status resolve_offset_end(const char *s, size_t len, const ns_date_context *ctx,
+                                    ns_date_span *span, ns_error *err)
+{
+    int64_t count;
+    period p;
+    if (!compact_duration(s + 1, len - 1, &count, &p) ||
+        (p != P_HOUR && p != P_DAY && p != P_WEEK))
+        return ns_error_set(err, NS_ERR_QUERY,
+                            "\"%.*s\" after \"..\" must be a number of days, weeks or hours "
+                            "such as +3d, +2w or +12h",
+                            (int)len, s);
+    if (p == P_HOUR) {
+        span->last = span->first + count * 3600 - 1;
+    } else {
+        int32_t off = ctx ? ctx->tz_offset : 0;
+        ns_date_context local = { .tz_offset = off };
+        int64_t d = local_day(&local, span->first) + count * (p == P_WEEK ? 7 : 1);
+        ns_date_span end;
+        day_span(&local, d, d, &end);
+        span->last = end.last;
+    }
+    span->has_last = true;
+    return NS_OK;
+}
+
+ns_status ns_resolve_date(const char *s, size_t len, const ns_date_context *ctx,
+                          ns_date_span *span, ns_error *err)
+{
+    memset(span, 0, sizeof *span);
+    while (len > 0 && isspace((unsigned char)*s)) {
+        s++;
+        len--;
+    }
+    while (len > 0 && isspace((unsigned char)s[len - 1]))
+        len--;
+    const char *dots = NULL;
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (s[i] == '.' && s[i + 1] == '.') {
+            dots = s + i;
+            break;
+        }
+    }
+    if (!dots) {
+        if (len == 0)
+            return ns_error_set(err, NS_ERR_QUERY, NOT_A_DATE);
+        return resolve_one(s, len, ctx, span, err);
+    }
+    size_t left = (size_t)(dots - s), right = len - left - 2;
+    const char *rs = dots + 2;
+    while (left > 0 && isspace((unsigned char)s[left - 1]))
+        left--;
+    while (right > 0 && isspace((unsigned char)*rs)) {
+        rs++;
+        right--;
+    }
+    if (left == 0 && right == 0)
+        return ns_error_set(err, NS_ERR_QUERY,
+                            "a date range needs a date on at least one side of \"..\"");
+    ns_date_span part;
+    if (left) {
+        if (resolve_one(s, left, ctx, &part, err) != NS_OK)
+            return NS_ERR_QUERY;
+        span->has_first = true;
+        span->first = part.first;
+        span->relative |= part.relative;
+    }
+    if (right && rs[0] == '+') {
+        if (!left)
+            return ns_error_set(err, NS_ERR_QUERY,
+                                "\"..%.*s\" counts from a start: write one before \"..\"",
+                                (int)right, rs);
+        return resolve_offset_end(rs, right, ctx, span, err);
+    }
+    if (right) {
+        if (resolve_one(rs, right, ctx, &part, err) != NS_OK)
+            return NS_ERR_QUERY;
+        span->has_last = true;
+        span->last = part.last;
+        span->relative |= part.relative;
+    }
+    if (span->has_first && span->has_last && span->first > span->last)
+        return ns_error_set(err, NS_ERR_QUERY, "the range ends before it starts");
+    return NS_OK;
+}
+
+char ns_calendar_unit(int64_t first, int64_t last)
+{
+    if (floor_div(first, DAY) * DAY != first || floor_div(last + 1, DAY) * DAY != last + 1)
+        return 0;
+    int64_t from = first / DAY, to = (last + 1) / DAY - 1;
+    if (from == to)
+        return 'd';
+    int64_t y1, y2;
+    unsigned m1, d1, m2, d2;
+    civil_from_days(from, &y1, &m1, &d1);
+    civil_from_days(to, &y2, &m2, &d2);
+    if (d1 != 1)
+        return 0;
+    if (y1 == y2 && m1 == m2 && d2 == days_in_month(y2, m2))
+        return 'm';
+    if (y1 == y2 && m1 == 1 && m2 == 12 && d2 == 31)
+        return 'y';
+    return 0;
+}
+
+void ns_format_iso_week(int64_t t, char out[9])
+{
+    int64_t d = floor_div(t, DAY);
+    int64_t thursday = monday_of(d) + 3;
+    int64_t y;
+    unsigned m, day;
+    civil_from_days(thursday, &y, &m, &day);
+    int64_t week = (thursday - ns_days_from_civil(y, 1, 1)) / 7 + 1;
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%04d-W%02d", (int)(y % 10000), (int)week);
+    memcpy(out, tmp, 8);
+    out[8] = '\0';
+}
+
+void ns_format_date_bound(bool has, int64_t t, bool is_last, char out[21])
+{
+    out[0] = '\0';
+    if (!has)
+        return;
+    int64_t edge = is_last ? t + 1 : t;
+    if (floor_div(edge, DAY) * DAY == edge)
+        ns_format_day(t, out);
+    else
+        ns_format_iso8601(t, out);
+}

@@ -69,6 +69,51 @@ void ns_format_day(int64_t t, char out[11]);
 ns_status ns_parse_calendar_span(const char *s, size_t len, int64_t *first, int64_t *last,
                                  ns_error *err);
 
+/* Dates the way people say them, in queries: resolved against a reference
+ * time that the caller gives (the command line reads the clock or --now),
+ * in a fixed offset from UTC for the calendar words.
+ *
+ *   2025  2025-08  2025-08-09     a calendar year, month or day
+ *   today  yesterday  tomorrow    a local day
+ *   this week|month|year          the current one (weeks are ISO: Monday first)
+ *   last week|month|year          the one before
+ *   7d  48h  2w  3mo  1y  30min   that long up to now
+ *   last 7 days, past 48 hours    the same, in words
+ *   A..B  A..  ..B                from the start of A to the end of B
+ *   A..+3d  A..+2w  A..+12h       from the start of A to the end of the day
+ *                                 3 days (2 weeks) after A's first day, or
+ *                                 12 hours after A starts
+ */
+typedef struct ns_date_context {
+    bool has_now;          /* false: relative dates are an error */
+    int64_t now;           /* seconds since the epoch, UTC */
+    int32_t tz_offset;     /* seconds east of UTC of the local calendar */
+} ns_date_context;
+
+typedef struct ns_date_span {
+    bool has_first, has_last;    /* either end may be open, not both */
+    int64_t first, last;         /* inclusive, seconds UTC */
+    bool relative;               /* it depended on the reference time */
+} ns_date_span;
+
+/* On failure NS_ERR_QUERY with a message that says what is wrong (the
+ * caller names the query part). */
+ns_status ns_resolve_date(const char *s, size_t len, const ns_date_context *ctx,
+                          ns_date_span *span, ns_error *err);
+
+/* One end of a date span for people: "" when open, "2025-08-09" when it
+ * falls on a UTC day boundary (the start of a day for a first, the end
+ * for a last), the full ISO 8601 time otherwise. */
+void ns_format_date_bound(bool has, int64_t t, bool is_last, char out[21]);
+
+/* Which whole UTC calendar unit [first, last] is: 'd' a day, 'm' a month,
+ * 'y' a year, 0 none. */
+char ns_calendar_unit(int64_t first, int64_t last);
+
+/* The ISO 8601 week of a time, "2025-W32" (the week's year is the year of
+ * its Thursday). */
+void ns_format_iso_week(int64_t t, char out[9]);
+
 /* Days from 1970-01-01 of a proleptic Gregorian date (no range check). */
 int64_t ns_days_from_civil(int64_t year, unsigned month, unsigned day);
 bool ns_valid_civil(int64_t year, unsigned month, unsigned day);

@@ -6,6 +6,7 @@
 #include "extract/dates.h"
 #include "extract/outlet.h"
 #include "index/schema.h"
+#include "text/normalize.h"
 #include "text/tokenize.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -13,7 +14,9 @@
 typedef struct text_indexing {
     ns_xdoc *doc;
     ns_terms *terms;
+    const char *text;    /* what is being tokenised, for surface forms */
     ns_buf term;
+    ns_buf surface;
     bool title;
     uint32_t pos;        /* position of the last word */
 } text_indexing;
@@ -23,7 +26,17 @@ static int index_word(void *ctx, const ns_token *token)
     text_indexing *t = ctx;
     t->pos++;
     uint32_t wdf = t->title ? NS_TITLE_WDF : 1;
-    ns_xdoc_add_posting(t->doc, token->text, token->len, t->pos, wdf);
+    /* The word as written, or its variant when written otherwise. */
+    const char *raw = t->text + token->start;
+    size_t raw_len = token->end - token->start;
+    if (raw_len == token->len && memcmp(raw, token->text, raw_len) == 0) {
+        ns_xdoc_add_posting(t->doc, token->text, token->len, t->pos, wdf);
+    } else {
+        ns_buf_reset(&t->surface);
+        ns_surface_form(&t->surface, raw, raw_len);
+        ns_schema_word_term(&t->term, token->text, token->len, t->surface.data, t->surface.len);
+        ns_xdoc_add_posting(t->doc, t->term.data, t->term.len, t->pos, wdf);
+    }
     if (t->title) {
         ns_schema_term(&t->term, NS_PREFIX_TITLE, token->text, token->len);
         ns_xdoc_add_posting(t->doc, t->term.data, t->term.len, t->pos, 1);
@@ -72,9 +85,11 @@ ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, const ns_docume
     ns_xdoc *doc = ns_xdoc_new();
     text_indexing t = { .doc = doc, .terms = terms, .title = true };
 
+    t.text = a->title;
     ns_tokenize(a->title, strlen(a->title), index_word, &t);
     t.title = false;
     t.pos += NS_BODY_POSITION_GAP;
+    t.text = a->body;
     ns_tokenize(a->body, strlen(a->body), index_word, &t);
 
     add_boolean(doc, &t.term, NS_PREFIX_ID, a->id);
@@ -122,6 +137,10 @@ ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, const ns_docume
 
     ns_xdoc_set_value(doc, NS_SLOT_CONTENT_HASH, meta->content_hash, strlen(meta->content_hash));
     ns_xdoc_set_value(doc, NS_SLOT_RECORD, meta->packed_record, meta->packed_len);
+    char generation[13];
+    ns_schema_format_generation(meta->generation, generation);
+    ns_xdoc_set_value(doc, NS_SLOT_INDEXED, generation, 12);
     ns_buf_free(&t.term);
+    ns_buf_free(&t.surface);
     return doc;
 }

@@ -17,6 +17,7 @@ typedef struct ns_document_meta {
     const char *story;          /* its story id (stories.h) */
     const char *fingerprint;    /* the stored fingerprint value, or NULL */
     size_t fingerprint_len;
+    uint64_t generation;        /* the index generation it is written in (schema.h) */
 } ns_document_meta;
 
 /* The document for an article.  Caller frees with ns_xdoc_free(). */

@@ -49,6 +49,7 @@ typedef struct indexing {
      * metadata keys and values, "" to delete. */
     ns_strlist pending_keys, pending_values;
     size_t since_commit;       /* articles handed to writers since the last commit */
+    uint64_t generation;       /* what articles written now are stamped with (schema.h) */
     ns_buf term;
 } indexing;
 
@@ -135,7 +136,8 @@ static void dispatch(indexing *ix, const char *file_key, ns_article_list *articl
 {
     for (size_t i = 0; i < articles->len; i++) {
         ns_article *a = &articles->items[i];
-        ns_shard_article meta = { .file_key = file_key, .record = ns_record_encode(a) };
+        ns_shard_article meta = { .file_key = file_key, .record = ns_record_encode(a),
+                                  .generation = ix->generation };
         char hash[17];
         ns_record_hash(meta.record, file_key, hash);
         meta.content_hash = hash;
@@ -373,8 +375,16 @@ static ns_status commit(indexing *ix, ns_error *err)
                                  ix->pending_values.items[i], err);
     if (st == NS_OK)
         st = record_person_slots(ix, err);
+    /* The shards hold this generation's articles: say so, and stamp what
+     * comes next with the next one. */
+    char generation[32];
+    snprintf(generation, sizeof generation, "%" PRIu64, ix->generation);
+    if (st == NS_OK)
+        st = ns_xdb_set_metadata(ix->db.meta, NS_META_GENERATION, generation, err);
     if (st == NS_OK)
         st = ns_xdb_commit(ix->db.meta, err);
+    if (st == NS_OK)
+        ix->generation++;
     ns_strlist_clear(&ix->pending_keys);
     ns_strlist_clear(&ix->pending_values);
     ix->since_commit = 0;
@@ -415,6 +425,9 @@ static ns_status start(indexing *ix, const ns_index_options *opt, ns_index_count
     ns_status st = ns_people_model_load(opt->entities_path, &ix->people, err);
     if (st == NS_OK)
         st = ns_index_open_write(opt->db_path, FLUSH_THRESHOLD, &ix->db, err);
+    if (st == NS_OK)
+        st = ns_schema_generation(ix->db.meta, &ix->generation, err);
+    ix->generation++;
     for (unsigned k = 0; st == NS_OK && k < ix->db.n_shards; k++)
         st = ns_stories_add_from(ix->stories, ix->db.shards[k], err);
     for (unsigned k = 0; st == NS_OK && k < ix->db.n_shards; k++)

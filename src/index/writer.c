@@ -35,6 +35,7 @@ typedef struct message {
     char story[NS_STORY_ID_LEN + 1];
     char fingerprint[NS_STORIES_VALUE_LEN];
     size_t fingerprint_len;
+    uint64_t generation;
 } message;
 
 /* The documents of a file written (or found unchanged) in this run. */
@@ -149,6 +150,7 @@ static ns_status write_article(ns_shard_writer *w, message *m, ns_error *err)
             .story = m->story,
             .fingerprint = m->fingerprint_len ? m->fingerprint : NULL,
             .fingerprint_len = m->fingerprint_len,
+            .generation = m->generation,
         };
         /* The document carries its Q term (document.c), and we know
          * whether it exists: no second lookup in Xapian. */
@@ -312,6 +314,7 @@ void ns_shard_writer_put(ns_shard_writer *w, ns_article *article, const ns_shard
     m->record = meta->record;
     snprintf(m->content_hash, sizeof m->content_hash, "%s", meta->content_hash);
     snprintf(m->story, sizeof m->story, "%s", meta->story);
+    m->generation = meta->generation;
     if (meta->fingerprint && meta->fingerprint_len <= sizeof m->fingerprint) {
         memcpy(m->fingerprint, meta->fingerprint, meta->fingerprint_len);
         m->fingerprint_len = meta->fingerprint_len;

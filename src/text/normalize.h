@@ -50,6 +50,14 @@ bool ns_char_is_ideograph(int32_t cp);
  * removed) to out. */
 void ns_normalize_word(ns_buf *out, const char *word, size_t len);
 
+/* Characters (code points) in the first len bytes of valid UTF-8. */
+size_t ns_utf8_chars(const char *s, size_t len);
+
+/* Append the surface form of a word as written, only canonically composed
+ * (NFC), so that "café" typed either way is one spelling; case, accents
+ * and punctuation stay.  What exact (=word) search compares. */
+void ns_surface_form(ns_buf *out, const char *word, size_t len);
+
 /* The normalised form of a whole string, with runs of white space
  * collapsed to one space and trimmed.  Caller frees. */
 char *ns_normalize_text(const char *text, size_t len);

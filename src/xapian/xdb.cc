@@ -323,6 +323,24 @@ ns_status ns_xdb_each_term(ns_xdb *db, const char *prefix, ns_xterm_fn fn, void 
     });
 }
 
+ns_status ns_xdb_each_term_between(ns_xdb *db, const char *from, const char *to, ns_xterm_fn fn,
+                                   void *ctx, ns_error *err)
+{
+    return with_reader(db, err, "list terms", [&] {
+        Xapian::TermIterator t = db->db.allterms_begin();
+        const Xapian::TermIterator end = db->db.allterms_end();
+        if (*from)
+            t.skip_to(from);
+        for (; t != end; ++t) {
+            const std::string term = *t;
+            if (to && term.compare(to) >= 0)
+                break;
+            if (fn(ctx, term.data(), term.size(), t.get_termfreq()))
+                break;
+        }
+    });
+}
+
 ns_status ns_xdb_each_posting(ns_xdb *db, const char *term, ns_xdocid_fn fn, void *ctx,
                               ns_error *err)
 {
@@ -542,6 +560,16 @@ ns_xquery *ns_xquery_wildcard(const char *prefix, unsigned max_expansion)
     try {
         return wrap(Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, max_expansion,
                                   Xapian::Query::WILDCARD_LIMIT_ERROR, Xapian::Query::OP_SYNONYM));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+ns_xquery *ns_xquery_wildcard_any(const char *prefix, unsigned max_expansion)
+{
+    try {
+        return wrap(Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, max_expansion,
+                                  Xapian::Query::WILDCARD_LIMIT_ERROR, Xapian::Query::OP_OR));
     } catch (...) {
         return nullptr;
     }

@@ -93,6 +93,9 @@ typedef int (*ns_xdocid_fn)(void *ctx, ns_docid docid);
 /* Every term in the database that starts with prefix, in byte order. */
 ns_status ns_xdb_each_term(ns_xdb *db, const char *prefix, ns_xterm_fn fn, void *ctx,
                            ns_error *err);
+/* Every term in [from, to) in byte order; to NULL: to the end. */
+ns_status ns_xdb_each_term_between(ns_xdb *db, const char *from, const char *to, ns_xterm_fn fn,
+                                   void *ctx, ns_error *err);
 /* Every document that has the term, in docid order. */
 ns_status ns_xdb_each_posting(ns_xdb *db, const char *term, ns_xdocid_fn fn, void *ctx,
                               ns_error *err);
@@ -155,6 +158,10 @@ ns_xquery *ns_xquery_value_range(unsigned slot, const char *low, const char *hig
 /* Every term that starts with prefix, OR'd; expanding to more than
  * max_expansion terms makes the search fail with NS_ERR_QUERY. */
 ns_xquery *ns_xquery_wildcard(const char *prefix, unsigned max_expansion);
+/* The same, OR'd as separate terms: what a phrase or NEAR can take, inside
+ * an OR of two or more subqueries (Xapian refuses a bare wildcard there,
+ * and finds nothing through a synonym there). */
+ns_xquery *ns_xquery_wildcard_any(const char *prefix, unsigned max_expansion);
 ns_xquery *ns_xquery_match_all(void);
 ns_xquery *ns_xquery_match_nothing(void);
 /* The same query contributing no weight (for filters inside OR / NOT). */
