@@ -15,11 +15,10 @@
   const FACETS = [['outlet', 'Outlet'], ['person', 'People'], ['credit', 'Credit']];
   const FACET_SHOWN = 10;
   const FACET_MAX = 60;
-  /* The timeline counts dates with the exact day/month facets.  When the
-   * search API gains histogram=day|week|month|year ({bucket,count,share}),
-   * set this to true: the request then asks for the histogram and
-   * timelineBuckets() reads it. */
-  const TIMELINE_FROM_HISTOGRAM = false;
+  /* The timeline is the search's histogram (histogram=day|month); false
+   * draws it from the exact day/month facets instead, as before the
+   * histogram existed. */
+  const TIMELINE_FROM_HISTOGRAM = true;
   const MAX_DAY_BARS = 400;
   const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -537,6 +536,7 @@
       ['sort', state.sort]];
     if (state.q.trim()) params.push(['q', state.q]);
     for (const [field] of FACETS) params.push(['facet', field]);
+    params.push(['facet_limit', String(FACET_MAX)]);
     document.body.setAttribute('aria-busy', 'true');
     let resp;
     try {

@@ -14,7 +14,7 @@
 #include "newssearch/strlist.h"
 #include "util/mem.h"
 
-enum { OPT_CRAWLED_AT = 1, OPT_NO_PROGRESS, OPT_PRUNE };
+enum { OPT_CRAWLED_AT = 1, OPT_NO_PROGRESS, OPT_PRUNE, OPT_REEXTRACT };
 
 static volatile sig_atomic_t stop_signal;
 
@@ -121,6 +121,7 @@ int ns_cmd_index(ns_cli *cli, int argc, char **argv)
         { "crawled-at", required_argument, NULL, OPT_CRAWLED_AT },
         { "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
         { "prune", no_argument, NULL, OPT_PRUNE },
+        { "reextract", no_argument, NULL, OPT_REEXTRACT },
         NS_COMMON_OPTIONS,
         { NULL, 0, NULL, 0 },
     };
@@ -132,6 +133,7 @@ int ns_cmd_index(ns_cli *cli, int argc, char **argv)
         .ctx = &report,
         .stop = &stop_signal,
     };
+    bool reextract = false;
     int id, exit_now = -1;
     optind = 1;
     while ((id = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -148,6 +150,9 @@ int ns_cmd_index(ns_cli *cli, int argc, char **argv)
         case OPT_PRUNE:
             opt.prune = true;
             break;
+        case OPT_REEXTRACT:
+            reextract = true;
+            break;
         case '?':
             return ns_cli_usage_error(cli, "unknown option");
         default:
@@ -157,7 +162,9 @@ int ns_cmd_index(ns_cli *cli, int argc, char **argv)
                 return exit_now;
         }
     }
-    if (optind >= argc)
+    if (reextract && optind < argc)
+        return ns_cli_usage_error(cli, "--reextract reads no files: give no paths");
+    if (!reextract && optind >= argc)
         return ns_cli_usage_error(cli, "no paths: say which files or directories to index");
 
     ns_cli_resolve_db(cli);
@@ -186,14 +193,24 @@ int ns_cmd_index(ns_cli *cli, int argc, char **argv)
     ns_index_counts counts;
     ns_error err;
     ns_error_clear(&err);
-    ns_status st = ns_index_paths(&opt, argv + optind, (size_t)(argc - optind), &counts, &err);
+    ns_status st = reextract ? ns_index_reextract(&opt, &counts, &err)
+                             : ns_index_paths(&opt, argv + optind, (size_t)(argc - optind),
+                                              &counts, &err);
     clear_progress(&report);
     int status;
-    if (st == NS_OK || st == NS_ERR_INTERRUPTED)
+    if ((st == NS_OK || st == NS_ERR_INTERRUPTED) && reextract)
+        printf("Found the people of %zu articles again in %.2f s: %zu changed, %zu unchanged.\n",
+               counts.articles_updated + counts.articles_unchanged, seconds_since(&report.started),
+               counts.articles_updated, counts.articles_unchanged);
+    else if (st == NS_OK || st == NS_ERR_INTERRUPTED)
         print_summary(cli, &report, &counts);
     if (st == NS_ERR_INTERRUPTED) {
         ns_cli_warn("%s", err.message);
         status = 128 + (int)stop_signal;
+    } else if (st == NS_ERR_INPUT) {
+        /* Only the user's entity file stops a whole run this way. */
+        ns_cli_warn("%s", err.message);
+        status = NS_EXIT_USAGE;
     } else if (st != NS_OK) {
         status = ns_cli_fail(cli, &err);
     } else {

@@ -11,11 +11,13 @@
 /* What the indexer knows of an article beyond the article itself. */
 typedef struct ns_document_meta {
     const char *file_key;       /* the file it came from, or NULL */
-    const char *record;         /* its encoded record (record.h) */
+    const char *packed_record;  /* its packed record (record.h) */
+    size_t packed_len;
     const char *content_hash;   /* to recognise it unchanged next time */
     const char *story;          /* its story id (stories.h) */
     const char *fingerprint;    /* the stored fingerprint value, or NULL */
     size_t fingerprint_len;
+    uint64_t generation;        /* the index generation it is written in (schema.h) */
 } ns_document_meta;
 
 /* The document for an article.  Caller frees with ns_xdoc_free(). */

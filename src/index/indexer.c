@@ -49,6 +49,7 @@ typedef struct indexing {
      * metadata keys and values, "" to delete. */
     ns_strlist pending_keys, pending_values;
     size_t since_commit;       /* articles handed to writers since the last commit */
+    uint64_t generation;       /* what articles written now are stamped with (schema.h) */
     ns_buf term;
 } indexing;
 
@@ -133,12 +134,12 @@ static bool parse_state(const char *text, file_state *s)
 /* Hand a file's articles to the shard writers. */
 static void dispatch(indexing *ix, const char *file_key, ns_article_list *articles)
 {
-    uint64_t file_seed = ns_hash64(file_key, strlen(file_key), NS_HASH_SEED);
     for (size_t i = 0; i < articles->len; i++) {
         ns_article *a = &articles->items[i];
-        ns_shard_article meta = { .file_key = file_key, .record = ns_record_encode(a) };
+        ns_shard_article meta = { .file_key = file_key, .record = ns_record_encode(a),
+                                  .generation = ix->generation };
         char hash[17];
-        ns_hash_hex(ns_hash64(meta.record, strlen(meta.record), file_seed), hash);
+        ns_record_hash(meta.record, file_key, hash);
         meta.content_hash = hash;
         char own_story[17], story[NS_STORY_ID_LEN + 1];
         ns_hash_hex(ns_hash64(a->id, strlen(a->id), NS_HASH_SEED), own_story);
@@ -271,6 +272,8 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
         free(meta_key);
         return NS_OK;
     }
+    for (size_t i = 0; i < articles.len; i++)
+        articles.items[i].people_given = articles.items[i].people.len;
     ns_people_extract_file(ix->people, &articles);
     check_duplicate_ids(ix, f->path, &articles);
     now.articles = articles.len;
@@ -372,8 +375,16 @@ static ns_status commit(indexing *ix, ns_error *err)
                                  ix->pending_values.items[i], err);
     if (st == NS_OK)
         st = record_person_slots(ix, err);
+    /* The shards hold this generation's articles: say so, and stamp what
+     * comes next with the next one. */
+    char generation[32];
+    snprintf(generation, sizeof generation, "%" PRIu64, ix->generation);
+    if (st == NS_OK)
+        st = ns_xdb_set_metadata(ix->db.meta, NS_META_GENERATION, generation, err);
     if (st == NS_OK)
         st = ns_xdb_commit(ix->db.meta, err);
+    if (st == NS_OK)
+        ix->generation++;
     ns_strlist_clear(&ix->pending_keys);
     ns_strlist_clear(&ix->pending_values);
     ix->since_commit = 0;
@@ -402,21 +413,74 @@ static void gather_counts(indexing *ix, ns_index_counts *out)
     }
 }
 
+/* Open the index, load what indexing needs and start the shard writers. */
+static ns_status start(indexing *ix, const ns_index_options *opt, ns_index_counts *own,
+                       ns_error *err)
+{
+    memset(own, 0, sizeof *own);
+    memset(ix, 0, sizeof *ix);
+    ix->opt = opt;
+    ix->counts = own;
+    ix->stories = ns_stories_new();
+    ns_status st = ns_people_model_load(opt->entities_path, &ix->people, err);
+    if (st == NS_OK)
+        st = ns_index_open_write(opt->db_path, FLUSH_THRESHOLD, &ix->db, err);
+    if (st == NS_OK)
+        st = ns_schema_generation(ix->db.meta, &ix->generation, err);
+    ix->generation++;
+    for (unsigned k = 0; st == NS_OK && k < ix->db.n_shards; k++)
+        st = ns_stories_add_from(ix->stories, ix->db.shards[k], err);
+    for (unsigned k = 0; st == NS_OK && k < ix->db.n_shards; k++)
+        st = ns_shard_writer_start(ix->db.shards[k], &ix->writers[k], err);
+    return st;
+}
+
+/* Stop the writers, report the counts and close everything. */
+static void finish(indexing *ix, ns_index_counts *counts)
+{
+    bool started = ix->writers[0] != NULL;
+    for (unsigned k = 0; k < ix->db.n_shards; k++)
+        ns_shard_writer_stop(ix->writers[k]);
+    if (started)
+        gather_counts(ix, counts);
+    else
+        *counts = *ix->counts;
+    for (size_t i = 0; i < ix->n_files; i++)
+        free(ix->files[i].path);
+    free(ix->files);
+    ns_index_close_write(&ix->db);
+    ns_people_model_free(ix->people);
+    ns_stories_free(ix->stories);
+    ns_strlist_clear(&ix->pending_keys);
+    ns_strlist_clear(&ix->pending_values);
+    ns_buf_free(&ix->term);
+}
+
+static ns_status interrupted(indexing *ix, ns_error *err)
+{
+    ns_status st = commit(ix, err);
+    if (st == NS_OK)
+        st = ns_error_set(err, NS_ERR_INTERRUPTED,
+                          "interrupted: %zu of %zu files done and committed",
+                          ix->counts->files_done, ix->counts->files_total);
+    return st;
+}
+
+static void report_progress(indexing *ix)
+{
+    if (ix->opt->progress) {
+        ns_index_counts now;
+        gather_counts(ix, &now);
+        ix->opt->progress(ix->opt->ctx, &now);
+    }
+}
+
 ns_status ns_index_paths(const ns_index_options *opt, char *const *paths, size_t n_paths,
                          ns_index_counts *counts, ns_error *err)
 {
     ns_index_counts own;
-    memset(&own, 0, sizeof own);
-    indexing ix = { .opt = opt, .counts = &own };
-    ns_status st = ns_people_model_load(opt->entities_path, &ix.people, err);
-    if (st == NS_OK)
-        st = ns_index_open_write(opt->db_path, FLUSH_THRESHOLD, &ix.db, err);
-    ix.stories = ns_stories_new();
-    for (unsigned k = 0; st == NS_OK && k < ix.db.n_shards; k++)
-        st = ns_stories_add_from(ix.stories, ix.db.shards[k], err);
-    unsigned started = 0;
-    for (; st == NS_OK && started < ix.db.n_shards; started++)
-        st = ns_shard_writer_start(ix.db.shards[started], &ix.writers[started], err);
+    indexing ix;
+    ns_status st = start(&ix, opt, &own, err);
 
     ns_walk_callbacks walk = { on_file, on_problem, &ix };
     for (size_t i = 0; st == NS_OK && i < n_paths; i++)
@@ -425,45 +489,159 @@ ns_status ns_index_paths(const ns_index_options *opt, char *const *paths, size_t
 
     for (size_t i = 0; st == NS_OK && i < ix.n_files; i++) {
         if (opt->stop && *opt->stop) {
-            st = commit(&ix, err);
-            if (st == NS_OK)
-                st = ns_error_set(err, NS_ERR_INTERRUPTED,
-                                  "interrupted: %zu of %zu files done and committed",
-                                  own.files_done, own.files_total);
+            st = interrupted(&ix, err);
             break;
         }
         st = index_file(&ix, &ix.files[i], err);
         own.files_done++;
         if (st == NS_OK && (writers_failed(&ix) || ix.since_commit >= COMMIT_EVERY))
             st = commit(&ix, err);
-        if (opt->progress) {
-            ns_index_counts now;
-            gather_counts(&ix, &now);
-            opt->progress(opt->ctx, &now);
-        }
+        report_progress(&ix);
     }
     if (st == NS_OK && opt->prune)
         st = prune(&ix, paths, n_paths, err);
     if (st == NS_OK)
         st = commit(&ix, err);
+    finish(&ix, counts);
+    return st;
+}
 
-    for (unsigned k = 0; k < started; k++) {
-        if (ix.writers[k])
-            ns_shard_writer_stop(ix.writers[k]);
+/* Re-extraction: one file's articles, from their stored records, with
+ * what re-writing them must keep. */
+typedef struct kept_values {
+    char story[NS_STORY_ID_LEN + 1];
+    char fingerprint[NS_STORIES_VALUE_LEN];
+    bool has_fingerprint;
+} kept_values;
+
+typedef struct stored_file {
+    ns_xdb *reader;
+    ns_article_list articles;
+    kept_values *kept;          /* one per article */
+    size_t kept_cap;
+    ns_strlist before;          /* each article's people before, one a line */
+    ns_status status;
+    ns_error *err;
+} stored_file;
+
+static int load_stored(void *ctx, ns_docid docid)
+{
+    stored_file *f = ctx;
+    char *story = NULL, *fingerprint = NULL;
+    size_t fingerprint_len = 0;
+    f->kept = ns_xgrow(f->kept, &f->kept_cap, f->articles.len + 1, sizeof *f->kept);
+    kept_values *kept = &f->kept[f->articles.len];
+    ns_article *a = ns_article_list_add(&f->articles);
+    f->status = ns_record_load(f->reader, docid, a, f->err);
+    if (f->status == NS_OK)
+        f->status = ns_xdb_get_value(f->reader, docid, NS_SLOT_STORY, &story, NULL, f->err);
+    if (f->status == NS_OK)
+        f->status = ns_xdb_get_value(f->reader, docid, NS_SLOT_FINGERPRINT, &fingerprint,
+                                     &fingerprint_len, f->err);
+    if (f->status == NS_OK) {
+        snprintf(kept->story, sizeof kept->story, "%s", story);
+        kept->has_fingerprint = fingerprint_len == NS_STORIES_VALUE_LEN;
+        if (kept->has_fingerprint)
+            memcpy(kept->fingerprint, fingerprint, NS_STORIES_VALUE_LEN);
+        ns_buf names = NS_BUF_INIT;
+        ns_buf_append(&names, "", 0);
+        for (size_t i = 0; i < a->people.len; i++)
+            ns_buf_printf(&names, "%s\n", a->people.items[i]);
+        ns_strlist_add(&f->before, ns_buf_str(&names));
+        ns_buf_free(&names);
+        /* Keep what the source named; find the rest again. */
+        while (a->people.len > a->people_given)
+            free(a->people.items[--a->people.len]);
     }
-    if (started) {
-        gather_counts(&ix, counts);
-    } else {
-        *counts = own;
+    free(story);
+    free(fingerprint);
+    return f->status != NS_OK;
+}
+
+static bool same_people(const ns_article *a, const char *before)
+{
+    for (size_t i = 0; i < a->people.len; i++) {
+        size_t n = strlen(a->people.items[i]);
+        if (strncmp(before, a->people.items[i], n) != 0 || before[n] != '\n')
+            return false;
+        before += n + 1;
     }
-    for (size_t i = 0; i < ix.n_files; i++)
-        free(ix.files[i].path);
-    free(ix.files);
-    ns_index_close_write(&ix.db);
-    ns_people_model_free(ix.people);
-    ns_stories_free(ix.stories);
-    ns_strlist_clear(&ix.pending_keys);
-    ns_strlist_clear(&ix.pending_values);
-    ns_buf_free(&ix.term);
+    return *before == '\0';
+}
+
+static ns_status reextract_file(indexing *ix, ns_xdb *reader, const char *file_key,
+                                ns_error *err)
+{
+    stored_file f = { .reader = reader, .status = NS_OK, .err = err };
+    ns_schema_term(&ix->term, NS_PREFIX_FILE, file_key, strlen(file_key));
+    ns_status st = ns_xdb_each_posting(reader, ix->term.data, load_stored, &f, err);
+    if (st == NS_OK)
+        st = f.status;
+    if (st == NS_OK) {
+        ns_people_extract_file(ix->people, &f.articles);
+        for (size_t i = 0; i < f.articles.len; i++) {
+            ns_article *a = &f.articles.items[i];
+            if (same_people(a, f.before.items[i])) {
+                ix->counts->articles_unchanged++;
+                continue;
+            }
+            if (a->people.len > ix->person_slots)
+                ix->person_slots = a->people.len;
+            ns_shard_article meta = { .file_key = file_key, .record = ns_record_encode(a) };
+            char hash[17];
+            ns_record_hash(meta.record, file_key, hash);
+            meta.content_hash = hash;
+            meta.story = f.kept[i].story;
+            if (f.kept[i].has_fingerprint) {
+                meta.fingerprint = f.kept[i].fingerprint;
+                meta.fingerprint_len = NS_STORIES_VALUE_LEN;
+            }
+            unsigned shard = ns_index_shard_of(a->id, ix->db.n_shards);
+            ns_shard_writer_put(ix->writers[shard], a, &meta);
+            ix->since_commit++;
+        }
+    }
+    ns_article_list_clear(&f.articles);
+    free(f.kept);
+    ns_strlist_clear(&f.before);
+    return st;
+}
+
+static int collect_file_key(void *ctx, const char *key, const char *value)
+{
+    ns_strlist_add(ctx, key + strlen(NS_META_FILE_PREFIX));
+    return 0;
+}
+
+ns_status ns_index_reextract(const ns_index_options *opt, ns_index_counts *counts,
+                             ns_error *err)
+{
+    ns_index_counts own;
+    indexing ix;
+    ns_status st = start(&ix, opt, &own, err);
+    ns_xdb *reader = NULL;
+    ns_strlist keys = { 0 };
+    if (st == NS_OK)
+        st = ns_index_open_read(opt->db_path, &reader, err);
+    if (st == NS_OK)
+        st = ns_xdb_each_metadata(ix.db.meta, NS_META_FILE_PREFIX, collect_file_key, &keys, err);
+    own.files_total = keys.len;
+    for (size_t i = 0; st == NS_OK && i < keys.len; i++) {
+        if (opt->stop && *opt->stop) {
+            st = interrupted(&ix, err);
+            break;
+        }
+        st = reextract_file(&ix, reader, keys.items[i], err);
+        own.files_done++;
+        own.files_read++;
+        if (st == NS_OK && (writers_failed(&ix) || ix.since_commit >= COMMIT_EVERY))
+            st = commit(&ix, err);
+        report_progress(&ix);
+    }
+    if (st == NS_OK)
+        st = commit(&ix, err);
+    ns_xdb_close(reader);
+    ns_strlist_clear(&keys);
+    finish(&ix, counts);
     return st;
 }

@@ -60,4 +60,11 @@ typedef struct ns_index_options {
 ns_status ns_index_paths(const ns_index_options *options, char *const *paths, size_t n_paths,
                          ns_index_counts *counts, ns_error *err);
 
+/* Find the people of every indexed article again, from the stored
+ * articles (no source file is read), with the current entity file; the
+ * articles whose people change are rewritten (counted as updated), the
+ * others counted unchanged.  Names the source itself gave are kept. */
+ns_status ns_index_reextract(const ns_index_options *options, ns_index_counts *counts,
+                             ns_error *err);
+
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "index/document.h"
+#include "index/record.h"
 #include "index/schema.h"
 #include "index/terms.h"
 #include "util/buf.h"
@@ -34,6 +35,7 @@ typedef struct message {
     char story[NS_STORY_ID_LEN + 1];
     char fingerprint[NS_STORIES_VALUE_LEN];
     size_t fingerprint_len;
+    uint64_t generation;
 } message;
 
 /* The documents of a file written (or found unchanged) in this run. */
@@ -56,6 +58,8 @@ struct ns_shard_writer {
     ns_shard_counts counts;
     ns_strmap kept;              /* file key -> kept_docs */
     ns_buf term;
+    ns_record_packer *packer;
+    ns_buf packed;
 };
 
 static void push(ns_shard_writer *w, message *m)
@@ -132,27 +136,32 @@ static ns_status write_article(ns_shard_writer *w, message *m, ns_error *err)
     char *old_hash = NULL;
     ns_status st = ns_xdb_find(w->shard, w->term.data, &existing, err);
     if (st == NS_OK && existing)
-        st = ns_xdb_get_value(w->shard, existing, NS_SLOT_CONTENT_HASH, &old_hash, err);
+        st = ns_xdb_get_value(w->shard, existing, NS_SLOT_CONTENT_HASH, &old_hash, NULL, err);
     if (st == NS_OK && existing && strcmp(old_hash, m->content_hash) == 0) {
         keep(w, m->file_key, existing);
         count(w, &w->counts.unchanged);
     } else if (st == NS_OK) {
+        ns_record_pack(w->packer, m->record, &w->packed);
         ns_document_meta meta = {
             .file_key = m->file_key,
-            .record = m->record,
+            .packed_record = w->packed.data,
+            .packed_len = w->packed.len,
             .content_hash = m->content_hash,
             .story = m->story,
             .fingerprint = m->fingerprint_len ? m->fingerprint : NULL,
             .fingerprint_len = m->fingerprint_len,
+            .generation = m->generation,
         };
+        /* The document carries its Q term (document.c), and we know
+         * whether it exists: no second lookup in Xapian. */
         ns_xdoc *doc = ns_document_build(w->terms, a, &meta);
-        bool replaced = false;
-        ns_docid docid = 0;
-        st = ns_xdb_replace(w->shard, w->term.data, doc, &replaced, &docid, err);
+        ns_docid docid = existing;
+        st = existing ? ns_xdb_replace_docid(w->shard, existing, doc, err)
+                      : ns_xdb_add(w->shard, doc, &docid, err);
         ns_xdoc_free(doc);
         if (st == NS_OK) {
             keep(w, m->file_key, docid);
-            count(w, replaced ? &w->counts.updated : &w->counts.added);
+            count(w, existing ? &w->counts.updated : &w->counts.added);
         }
     }
     free(old_hash);
@@ -273,12 +282,14 @@ ns_status ns_shard_writer_start(ns_xdb *shard, ns_shard_writer **out, ns_error *
         free(w);
         return st;
     }
+    w->packer = ns_record_packer_new();
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->changed, NULL);
     if (pthread_create(&w->thread, NULL, run, w) != 0) {
         pthread_mutex_destroy(&w->lock);
         pthread_cond_destroy(&w->changed);
         ns_terms_free(w->terms);
+        ns_record_packer_free(w->packer);
         free(w);
         return ns_error_set(err, NS_ERR_INTERNAL, "cannot start a writer thread");
     }
@@ -303,6 +314,7 @@ void ns_shard_writer_put(ns_shard_writer *w, ns_article *article, const ns_shard
     m->record = meta->record;
     snprintf(m->content_hash, sizeof m->content_hash, "%s", meta->content_hash);
     snprintf(m->story, sizeof m->story, "%s", meta->story);
+    m->generation = meta->generation;
     if (meta->fingerprint && meta->fingerprint_len <= sizeof m->fingerprint) {
         memcpy(m->fingerprint, meta->fingerprint, meta->fingerprint_len);
         m->fingerprint_len = meta->fingerprint_len;
@@ -370,5 +382,7 @@ void ns_shard_writer_stop(ns_shard_writer *w)
     ns_terms_free(w->terms);
     ns_strmap_free(&w->kept, free_kept);
     ns_buf_free(&w->term);
+    ns_buf_free(&w->packed);
+    ns_record_packer_free(w->packer);
     free(w);
 }

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "index/stories.h"
 #include "newssearch/article.h"
@@ -42,6 +43,7 @@ typedef struct ns_shard_article {
     const char *story;
     const char *fingerprint;     /* NULL when the article has none */
     size_t fingerprint_len;
+    uint64_t generation;         /* the index generation it is written in (schema.h) */
 } ns_shard_article;
 void ns_shard_writer_put(ns_shard_writer *w, ns_article *article, const ns_shard_article *meta);
 

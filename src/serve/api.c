@@ -4,7 +4,9 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "cli/cli.h"
 #include "index/schema.h"
 #include "index/terms.h"
 #include "output/json.h"
@@ -65,41 +67,13 @@ static ns_status query_arg(const char *text, const char **query, ns_error *err)
     return NS_OK;
 }
 
-/* facet=outlet&facet=person or facet=outlet,person; each counted once. */
-static ns_status facet_arg(const char *text, ns_facet_kind *facets, size_t *n_facets,
-                           ns_error *err)
+/* The reference time of relative dates ("date:yesterday") is the
+ * request's, as the command line's is its run's. */
+static void query_options(ns_query_options *options)
 {
-    char *copy = ns_xstrdup(text);
-    ns_status st = NS_OK;
-    for (char *save = NULL, *name = strtok_r(copy, ",", &save); st == NS_OK && name;
-         name = strtok_r(NULL, ",", &save)) {
-        ns_facet_kind kind;
-        st = ns_facet_by_name(name, &kind, err);
-        bool seen = false;
-        for (size_t i = 0; st == NS_OK && i < *n_facets; i++)
-            seen |= facets[i] == kind;
-        if (st == NS_OK && !seen)
-            facets[(*n_facets)++] = kind;
-    }
-    free(copy);
-    return st;
-}
-
-/* histogram=day|week|month|year.  The search module does not count dates
- * in buckets yet; until it does, the page draws its timeline from
- * facet=day or facet=month (exact counts), and asking for a histogram
- * says so.  When ns_search_request gains the histogram, set it here. */
-static ns_status histogram_arg(const char *text, ns_search_request *req, ns_error *err)
-{
-    static const char *const units[] = { "day", "week", "month", "year" };
-    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-        if (strcmp(text, units[i]) == 0)
-            return ns_error_set(err, NS_ERR_USAGE,
-                                "histogram=%s: this build has no date histogram yet; "
-                                "count dates with facet=day, facet=month or facet=year",
-                                text);
-    return ns_error_set(err, NS_ERR_USAGE,
-                        "histogram=%.40s: use day, week, month or year", text);
+    memset(options, 0, sizeof *options);
+    options->dates.has_now = true;
+    options->dates.now = (int64_t)time(NULL);
 }
 
 /* collapse=no lists every copy of a story as a hit of its own, as
@@ -165,8 +139,8 @@ static ns_status need_db(const ns_api_request *r, ns_error *err)
 
 static ns_status api_search(const ns_api_request *r, json_t **body, ns_error *err)
 {
-    static const char *const known[] = { "q", "facet", "limit", "offset", "sort", "histogram",
-                                         "collapse", NULL };
+    static const char *const known[] = { "q", "facet", "facet_limit", "limit", "offset", "sort",
+                                         "histogram", "collapse", NULL };
     ns_search_request req = { .limit = 10, .sort = NS_SORT_RELEVANCE };
     ns_facet_kind facets[NS_FACET_COUNT];
     size_t n_facets = 0;
@@ -176,6 +150,7 @@ static ns_status api_search(const ns_api_request *r, json_t **body, ns_error *er
     const char *offset = single_arg(r, "offset", err, &st);
     const char *sort = single_arg(r, "sort", err, &st);
     const char *histogram = single_arg(r, "histogram", err, &st);
+    const char *facet_limit = single_arg(r, "facet_limit", err, &st);
     const char *collapse = single_arg(r, "collapse", err, &st);
     if (st == NS_OK && q)
         st = query_arg(q, &req.query, err);
@@ -183,15 +158,18 @@ static ns_status api_search(const ns_api_request *r, json_t **body, ns_error *er
         st = parse_count("limit", limit, NS_SERVE_MAX_LIMIT, &req.limit, err);
     if (st == NS_OK && offset)
         st = parse_count("offset", offset, NS_SERVE_MAX_OFFSET, &req.offset, err);
+    if (st == NS_OK && facet_limit)
+        st = parse_count("facet_limit", facet_limit, NS_SERVE_MAX_FACET_LIMIT, &req.facet_limit, err);
     if (st == NS_OK && sort)
         st = ns_sort_by_name(sort, &req.sort, err);
     for (size_t i = 0; st == NS_OK && i < r->n_args; i++)
         if (strcmp(r->args[i].name, "facet") == 0)
-            st = facet_arg(r->args[i].value, facets, &n_facets, err);
+            st = ns_cli_add_facets(r->args[i].value, facets, &n_facets, err);
     if (st == NS_OK && collapse)
         st = collapse_arg(collapse, &req, err);
     if (st == NS_OK && histogram)
-        st = histogram_arg(histogram, &req, err);
+        st = ns_histogram_by_name(histogram, &req.histogram, err);
+    query_options(&req.options);
     if (st == NS_OK)
         st = need_db(r, err);
     req.facets = facets;
@@ -215,8 +193,10 @@ static ns_status api_article(const ns_api_request *r, const char *id, json_t **b
     if (st == NS_OK && !*id)
         st = ns_error_set(err, NS_ERR_USAGE, "no article id: ask for /api/article/ID");
     ns_query query = { 0 };
+    ns_query_options options;
+    query_options(&options);
     if (st == NS_OK && query_text)
-        st = ns_query_parse(query_text, &query, err);
+        st = ns_query_parse_with(query_text, &options, &query, err);
     if (st == NS_OK)
         st = need_db(r, err);
     ns_article article;
@@ -236,7 +216,7 @@ static ns_status api_article(const ns_api_request *r, const char *id, json_t **b
             for (int i = 0; i < 2; i++) {
                 ns_span *spans;
                 size_t n;
-                ns_highlight_text(h, texts[i], &spans, &n);
+                ns_highlight_text(h, texts[i], i == 0, &spans, &n);
                 json_object_set_new(marks, fields[i], ns_json_highlights(texts[i], spans, n));
                 free(spans);
             }
@@ -258,8 +238,10 @@ static ns_status api_parse(const ns_api_request *r, json_t **body, ns_error *err
     if (st == NS_OK && !query_text)
         st = ns_error_set(err, NS_ERR_USAGE, "no query: give q=");
     ns_query query = { 0 };
+    ns_query_options options;
+    query_options(&options);
     if (st == NS_OK)
-        st = ns_query_parse(query_text, &query, err);
+        st = ns_query_parse_with(query_text, &options, &query, err);
     if (st == NS_OK) {
         char *tree = ns_query_describe(query.root);
         json_t *notes = json_array();

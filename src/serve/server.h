@@ -3,7 +3,7 @@
  *
  *   /                     the page (assets built into the binary)
  *   /assets/NAME          its script, style sheet and icon
- *   /api/search?q=&facet=&limit=&offset=&sort=&collapse=&histogram=
+ *   /api/search?q=&facet=&facet_limit=&limit=&offset=&sort=&histogram=&collapse=
  *   /api/article/ID?q=    one article; q highlights its matches
  *   /api/parse?q=         how the query was read
  *   /api/stats
@@ -44,6 +44,7 @@ typedef struct ns_server_options {
 /* Limits on what a request may ask for. */
 #define NS_SERVE_MAX_QUERY 2048        /* bytes of query text */
 #define NS_SERVE_MAX_LIMIT 100         /* hits per page */
+#define NS_SERVE_MAX_FACET_LIMIT 1000  /* values per facet (0: all) */
 #define NS_SERVE_MAX_OFFSET 100000     /* deepest page start */
 #define NS_SERVE_MAX_REQUEST 32768     /* bytes of request line and headers */
 

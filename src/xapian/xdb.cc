@@ -240,6 +240,28 @@ ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool
     }
 }
 
+ns_status ns_xdb_add(ns_xdb *db, ns_xdoc *doc, ns_docid *docid, ns_error *err)
+{
+    try {
+        Xapian::docid did = db->wdb.add_document(doc->doc);
+        if (docid)
+            *docid = did;
+        return NS_OK;
+    } catch (...) {
+        return classify(err, db->path + ": write");
+    }
+}
+
+ns_status ns_xdb_replace_docid(ns_xdb *db, ns_docid docid, ns_xdoc *doc, ns_error *err)
+{
+    try {
+        db->wdb.replace_document(docid, doc->doc);
+        return NS_OK;
+    } catch (...) {
+        return classify(err, db->path + ": write");
+    }
+}
+
 ns_status ns_xdb_delete_docid(ns_xdb *db, ns_docid docid, ns_error *err)
 {
     try {
@@ -279,10 +301,14 @@ ns_status ns_xdb_get_data(ns_xdb *db, ns_docid docid, char **data, size_t *len, 
 }
 
 ns_status ns_xdb_get_value(ns_xdb *db, ns_docid docid, unsigned slot, char **value,
-                           ns_error *err)
+                           size_t *len, ns_error *err)
 {
-    return with_reader(db, err, "read value",
-                       [&] { *value = copy_string(db->db.get_document(docid).get_value(slot)); });
+    return with_reader(db, err, "read value", [&] {
+        const std::string v = db->db.get_document(docid).get_value(slot);
+        *value = copy_string(v);
+        if (len)
+            *len = v.size();
+    });
 }
 
 ns_status ns_xdb_each_term(ns_xdb *db, const char *prefix, ns_xterm_fn fn, void *ctx,
@@ -291,6 +317,24 @@ ns_status ns_xdb_each_term(ns_xdb *db, const char *prefix, ns_xterm_fn fn, void 
     return with_reader(db, err, "list terms", [&] {
         for (Xapian::TermIterator t = db->db.allterms_begin(prefix); t != db->db.allterms_end(prefix); ++t) {
             const std::string term = *t;
+            if (fn(ctx, term.data(), term.size(), t.get_termfreq()))
+                break;
+        }
+    });
+}
+
+ns_status ns_xdb_each_term_between(ns_xdb *db, const char *from, const char *to, ns_xterm_fn fn,
+                                   void *ctx, ns_error *err)
+{
+    return with_reader(db, err, "list terms", [&] {
+        Xapian::TermIterator t = db->db.allterms_begin();
+        const Xapian::TermIterator end = db->db.allterms_end();
+        if (*from)
+            t.skip_to(from);
+        for (; t != end; ++t) {
+            const std::string term = *t;
+            if (to && term.compare(to) >= 0)
+                break;
             if (fn(ctx, term.data(), term.size(), t.get_termfreq()))
                 break;
         }
@@ -521,6 +565,16 @@ ns_xquery *ns_xquery_wildcard(const char *prefix, unsigned max_expansion)
     }
 }
 
+ns_xquery *ns_xquery_wildcard_any(const char *prefix, unsigned max_expansion)
+{
+    try {
+        return wrap(Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, max_expansion,
+                                  Xapian::Query::WILDCARD_LIMIT_ERROR, Xapian::Query::OP_OR));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
 ns_xquery *ns_xquery_match_all(void)
 {
     return wrap(Xapian::Query::MatchAll);
@@ -634,7 +688,7 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
             ns_xhit &hit = result->hits[result->n_hits];
             hit.docid = *m;
             hit.weight = m.get_weight();
-            const std::string data = m.get_document().get_data();
+            const std::string data = m.get_document().get_value(spec->data_slot);
             hit.data = copy_string(data);
             hit.data_len = data.size();
             hit.collapse_key = copy_string(spec->collapse ? m.get_collapse_key() : std::string());

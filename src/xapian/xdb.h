@@ -68,6 +68,11 @@ ns_status ns_xdb_set_metadata(ns_xdb *db, const char *key, const char *value, ns
  * existed, *docid the document's number (either may be NULL). */
 ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool *replaced,
                          ns_docid *docid, ns_error *err);
+/* Add a document (*docid receives its number; may be NULL), or replace the
+ * document with a known number: cheaper than ns_xdb_replace() when the
+ * caller has already looked the document up. */
+ns_status ns_xdb_add(ns_xdb *db, ns_xdoc *doc, ns_docid *docid, ns_error *err);
+ns_status ns_xdb_replace_docid(ns_xdb *db, ns_docid docid, ns_xdoc *doc, ns_error *err);
 ns_status ns_xdb_delete_docid(ns_xdb *db, ns_docid docid, ns_error *err);
 /* Delete every document that has the term. */
 ns_status ns_xdb_delete_term(ns_xdb *db, const char *term, ns_error *err);
@@ -75,10 +80,11 @@ ns_status ns_xdb_delete_term(ns_xdb *db, const char *term, ns_error *err);
 /* The first document that has the term, or 0. */
 ns_status ns_xdb_find(ns_xdb *db, const char *term, ns_docid *docid, ns_error *err);
 /* A document's data (caller frees *data) and one of its values (caller
- * frees; empty when unset). */
+ * frees; empty when unset).  Values may hold any bytes: *len (when not
+ * NULL) receives the length. */
 ns_status ns_xdb_get_data(ns_xdb *db, ns_docid docid, char **data, size_t *len, ns_error *err);
 ns_status ns_xdb_get_value(ns_xdb *db, ns_docid docid, unsigned slot, char **value,
-                           ns_error *err);
+                           size_t *len, ns_error *err);
 
 /* Iteration: a callback per item; a non-zero return stops the walk (and is
  * not an error). */
@@ -87,6 +93,9 @@ typedef int (*ns_xdocid_fn)(void *ctx, ns_docid docid);
 /* Every term in the database that starts with prefix, in byte order. */
 ns_status ns_xdb_each_term(ns_xdb *db, const char *prefix, ns_xterm_fn fn, void *ctx,
                            ns_error *err);
+/* Every term in [from, to) in byte order; to NULL: to the end. */
+ns_status ns_xdb_each_term_between(ns_xdb *db, const char *from, const char *to, ns_xterm_fn fn,
+                                   void *ctx, ns_error *err);
 /* Every document that has the term, in docid order. */
 ns_status ns_xdb_each_posting(ns_xdb *db, const char *term, ns_xdocid_fn fn, void *ctx,
                               ns_error *err);
@@ -149,6 +158,10 @@ ns_xquery *ns_xquery_value_range(unsigned slot, const char *low, const char *hig
 /* Every term that starts with prefix, OR'd; expanding to more than
  * max_expansion terms makes the search fail with NS_ERR_QUERY. */
 ns_xquery *ns_xquery_wildcard(const char *prefix, unsigned max_expansion);
+/* The same, OR'd as separate terms: what a phrase or NEAR can take, inside
+ * an OR of two or more subqueries (Xapian refuses a bare wildcard there,
+ * and finds nothing through a synonym there). */
+ns_xquery *ns_xquery_wildcard_any(const char *prefix, unsigned max_expansion);
 ns_xquery *ns_xquery_match_all(void);
 ns_xquery *ns_xquery_match_nothing(void);
 /* The same query contributing no weight (for filters inside OR / NOT). */
@@ -179,12 +192,13 @@ typedef struct ns_xsearch_spec {
      * the slot counts the matches and the distinct values exactly. */
     bool collapse;
     unsigned collapse_slot;
+    unsigned data_slot;          /* each hit's data is its value in this slot */
 } ns_xsearch_spec;
 
 typedef struct ns_xhit {
     ns_docid docid;
     double weight;
-    char *data;                  /* the document's data */
+    char *data;                  /* the document's value in data_slot */
     size_t data_len;
     char *collapse_key;          /* its value in the collapse slot ("" when not collapsing) */
     uint32_t collapse_count;     /* other matches collapsed into it (at least) */

@@ -2,7 +2,7 @@
 // driven by playwright-core), as a reporter would use it.  Run by
 // tests/serve/browser.sh, which indexes the corpora, starts the servers and
 // passes:
-//   SEED_URL      a server over corpora/ (15 articles, 14 stories)
+//   SEED_URL      a server over corpora/ (28 articles, 27 stories)
 //   HOSTILE_URL   a server over hostile articles (markup and script in
 //                 titles, bodies, outlets, names and links; a 1 MB title)
 //   ARTIFACTS     where the screenshots go
@@ -53,7 +53,7 @@ async function search(page, q) {
 async function seedTests(page) {
   await page.goto(SEED_URL);
   await ready(page);
-  is('the page opens on every story', '1–10 of 14 stories (15 articles, copies listed under their story)', await summary(page));
+  is('the page opens on every story', '1–10 of 27 stories (28 articles, copies listed under their story)', await summary(page));
 
   // A search, and the one story.
   await search(page, 'ceasefire AND Alaska');
@@ -128,7 +128,7 @@ async function seedTests(page) {
   await ready(page);
   await page.click('#pager a[rel=next]');
   await ready(page);
-  is('the next page', '11–14 of 14 stories (15 articles, copies listed under their story)', await summary(page));
+  is('the next page', '11–20 of 27 stories (28 articles, copies listed under their story)', await summary(page));
   is('... is in the URL', '2', new URL(page.url()).searchParams.get('page'));
   await page.selectOption('#sort', 'newest');
   await ready(page);

@@ -39,7 +39,7 @@ is "... and exits 1" 1 "$status"
 
 run --format json --facet outlet --facet credit --facet day --limit 0 military
 is "military matches all four" 4 "$(jqr .total)"
-is "limit 0 shows no hits" 0 "$(jqr '.hits | length')"
+is "limit 0 shows every hit" 4 "$(jqr '.hits | length')"
 is "outlet facet counts each outlet (the main story has none)" \
     "ABC News=1 Daily Telegraph=1 Perth Now=1" "$(jqr '[.facets.outlet[] | "\(.value)=\(.count)"] | join(" ")')"
 is "credit facet counts agencies" "Reuters=2 AP=1" "$(jqr '[.facets.credit[] | "\(.value)=\(.count)"] | join(" ")')"

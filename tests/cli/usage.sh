@@ -7,7 +7,7 @@ run --help
 is "--help exits 0" 0 "$status"
 contains "--help lists commands" "index    add files and directories to the index" "$out"
 run search --help
-contains "search --help shows its options" "[--facet outlet|person|credit|format|year|month|day]" "$out"
+contains "search --help shows its options" "[--facet outlet|person|credit|format|year|month|day[,...]]" "$out"
 run
 is "no arguments: usage, exit 2" 2 "$status"
 

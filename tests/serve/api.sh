@@ -71,7 +71,12 @@ bad "an unknown sort" 'api/search?q=a&sort=best' "unknown sort 'best': use relev
 bad "an unknown facet" 'api/search?q=a&facet=outlet,colour' "unknown facet 'colour': use outlet, person, credit, format, year, month or day"
 bad "an unknown parameter" 'api/search?q=a&lmit=5' "unknown parameter 'lmit'"
 bad "q twice" 'api/search?q=a&q=b' "q= is given twice"
-bad "a histogram unit that does not exist" 'api/search?q=a&histogram=hour' "histogram=hour: use day, week, month or year"
+bad "a histogram unit that does not exist" 'api/search?q=a&histogram=hour' "unknown histogram 'hour': use day, week, month or year"
+get 'api/search?q=military&histogram=day&limit=0'
+is "histogram=day: the matches per day" "day 2025-08-09=4" \
+    "$(jqr '"\(.histogram_unit) \([.histogram[] | "\(.bucket)=\(.count)"] | join(" "))"')"
+get 'api/search?facet=outlet&facet_limit=2&limit=0'
+is "facet_limit keeps the most frequent values" "ABC News=2 1" "$(jqr '"\(.facets.outlet[0].value)=\(.facets.outlet[0].count) \(.facets.outlet | length - 1)"')"
 long=$(printf 'a%.0s' $(seq 2100))
 get "api/search?q=$long"
 is "a query over 2048 bytes: 400" 400 "$code"
