@@ -46,6 +46,7 @@ typedef struct kept_docs {
 
 struct ns_shard_writer {
     ns_xdb *shard;
+    ns_stories *stories;
     ns_terms *terms;
     pthread_t thread;
     pthread_mutex_t lock;
@@ -147,9 +148,10 @@ static ns_status write_article(ns_shard_writer *w, message *m, ns_error *err)
             .packed_record = w->packed.data,
             .packed_len = w->packed.len,
             .content_hash = m->content_hash,
-            .story = m->story,
+            .story = m->story[0] ? m->story : NULL,
             .fingerprint = m->fingerprint_len ? m->fingerprint : NULL,
             .fingerprint_len = m->fingerprint_len,
+            .stories = w->stories,
             .generation = m->generation,
         };
         /* The document carries its Q term (document.c), and we know
@@ -273,10 +275,12 @@ static void *run(void *arg)
     }
 }
 
-ns_status ns_shard_writer_start(ns_xdb *shard, ns_shard_writer **out, ns_error *err)
+ns_status ns_shard_writer_start(ns_xdb *shard, ns_stories *stories, ns_shard_writer **out,
+                                ns_error *err)
 {
     ns_shard_writer *w = ns_xcalloc(1, sizeof *w);
     w->shard = shard;
+    w->stories = stories;
     ns_status st = ns_terms_new(&w->terms, err);
     if (st != NS_OK) {
         free(w);
@@ -313,7 +317,8 @@ void ns_shard_writer_put(ns_shard_writer *w, ns_article *article, const ns_shard
     ns_article_init(article);
     m->record = meta->record;
     snprintf(m->content_hash, sizeof m->content_hash, "%s", meta->content_hash);
-    snprintf(m->story, sizeof m->story, "%s", meta->story);
+    if (meta->story)
+        snprintf(m->story, sizeof m->story, "%s", meta->story);
     m->generation = meta->generation;
     if (meta->fingerprint && meta->fingerprint_len <= sizeof m->fingerprint) {
         memcpy(m->fingerprint, meta->fingerprint, meta->fingerprint_len);
