@@ -136,10 +136,13 @@ static void dispatch(indexing *ix, const char *file_key, ns_article_list *articl
 {
     for (size_t i = 0; i < articles->len; i++) {
         ns_article *a = &articles->items[i];
-        ns_shard_article meta = { .file_key = file_key, .record = ns_record_encode(a),
+        ns_buf record = NS_BUF_INIT;
+        ns_record_encode(a, &record);
+        ns_shard_article meta = { .file_key = file_key, .record_len = record.len,
                                   .generation = ix->generation };
         char hash[17];
-        ns_record_hash(meta.record, file_key, hash);
+        ns_record_hash(record.data, record.len, file_key, hash);
+        meta.record = ns_buf_detach(&record);
         meta.content_hash = hash;
         if (a->people.len > ix->person_slots)
             ix->person_slots = a->people.len;
@@ -576,9 +579,13 @@ static ns_status reextract_file(indexing *ix, ns_xdb *reader, const char *file_k
             }
             if (a->people.len > ix->person_slots)
                 ix->person_slots = a->people.len;
-            ns_shard_article meta = { .file_key = file_key, .record = ns_record_encode(a) };
+            ns_buf record = NS_BUF_INIT;
+            ns_record_encode(a, &record);
+            ns_shard_article meta = { .file_key = file_key, .record_len = record.len,
+                                      .generation = ix->generation };
             char hash[17];
-            ns_record_hash(meta.record, file_key, hash);
+            ns_record_hash(record.data, record.len, file_key, hash);
+            meta.record = ns_buf_detach(&record);
             meta.content_hash = hash;
             meta.story = f.kept[i].story;
             if (f.kept[i].has_fingerprint) {

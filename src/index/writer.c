@@ -30,6 +30,7 @@ typedef struct message {
     struct message *next;
     ns_article article;
     char *record;
+    size_t record_len;
     char file_key[17];
     char content_hash[17];
     char story[NS_STORY_ID_LEN + 1];
@@ -142,7 +143,7 @@ static ns_status write_article(ns_shard_writer *w, message *m, ns_error *err)
         keep(w, m->file_key, existing);
         count(w, &w->counts.unchanged);
     } else if (st == NS_OK) {
-        ns_record_pack(w->packer, m->record, &w->packed);
+        ns_record_pack(w->packer, m->record, m->record_len, &w->packed);
         ns_document_meta meta = {
             .file_key = m->file_key,
             .packed_record = w->packed.data,
@@ -316,6 +317,7 @@ void ns_shard_writer_put(ns_shard_writer *w, ns_article *article, const ns_shard
     m->article = *article;
     ns_article_init(article);
     m->record = meta->record;
+    m->record_len = meta->record_len;
     snprintf(m->content_hash, sizeof m->content_hash, "%s", meta->content_hash);
     if (meta->story)
         snprintf(m->story, sizeof m->story, "%s", meta->story);

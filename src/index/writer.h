@@ -40,7 +40,8 @@ ns_status ns_shard_writer_start(ns_xdb *shard, ns_stories *stories, ns_shard_wri
  * caller's article is left cleared) and the record (freed by the writer). */
 typedef struct ns_shard_article {
     const char *file_key;
-    char *record;
+    char *record;                /* its bytes (record.h) */
+    size_t record_len;
     const char *content_hash;
     /* The story to keep (with its fingerprint value, or NULL), or NULL
      * for the writer to find from the article's body. */
