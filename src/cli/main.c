@@ -25,7 +25,8 @@ static const ns_command commands[] = {
     /* journalists' features */
     { "batch", ns_cmd_batch, "count the matches of each query in a file",
       "[--db DIR] [--by outlet|person|credit|format|year|month|day] [--now ISO8601]\n"
-      "                  [--tz ZONE] [--fuzzy] [--format text|json|jsonl|csv] FILE" },
+      "                  [--tz ZONE] [--fuzzy] [--limit N] [--sort relevance|newest|oldest]\n"
+      "                  [--facet F]... [--no-collapse] [--format text|json|jsonl|csv] FILE" },
     { "watch", ns_cmd_watch, "saved queries that report what is new",
       "[--db DIR] [--format F] add NAME QUERY... | list | rm NAME |\n"
       "                  run [--limit N] [--sort newest|oldest|relevance] [NAME]" },

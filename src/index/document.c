@@ -1,6 +1,7 @@
 #include "index/document.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "extract/dates.h"
@@ -9,6 +10,7 @@
 #include "text/normalize.h"
 #include "text/tokenize.h"
 #include "util/buf.h"
+#include "util/hash.h"
 #include "util/mem.h"
 
 typedef struct text_indexing {
@@ -19,6 +21,7 @@ typedef struct text_indexing {
     ns_buf surface;
     bool title;
     uint32_t pos;        /* position of the last word */
+    ns_shingler *shingler;   /* the body's fingerprint, when wanted */
 } text_indexing;
 
 static int index_word(void *ctx, const ns_token *token)
@@ -26,6 +29,8 @@ static int index_word(void *ctx, const ns_token *token)
     text_indexing *t = ctx;
     t->pos++;
     uint32_t wdf = t->title ? NS_TITLE_WDF : 1;
+    if (t->shingler)
+        ns_shingler_add(t->shingler, token->text, token->len);
     /* The word as written, or its variant when written otherwise. */
     const char *raw = t->text + token->start;
     size_t raw_len = token->end - token->start;
@@ -90,15 +95,38 @@ ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, const ns_docume
     t.title = false;
     t.pos += NS_BODY_POSITION_GAP;
     t.text = a->body;
+    /* The body is tokenised once, for its terms and its fingerprint. */
+    ns_minhash fingerprint;
+    ns_shingler shingler;
+    if (!meta->story) {
+        ns_shingler_begin(&shingler, &fingerprint);
+        t.shingler = &shingler;
+    }
     ns_tokenize(a->body, strlen(a->body), index_word, &t);
 
     add_boolean(doc, &t.term, NS_PREFIX_ID, a->id);
     if (meta->file_key)
         add_boolean(doc, &t.term, NS_PREFIX_FILE, meta->file_key);
-    add_boolean(doc, &t.term, NS_PREFIX_STORY, meta->story);
-    ns_xdoc_set_value(doc, NS_SLOT_STORY, meta->story, strlen(meta->story));
-    if (meta->fingerprint)
-        ns_xdoc_set_value(doc, NS_SLOT_FINGERPRINT, meta->fingerprint, meta->fingerprint_len);
+    char story[NS_STORY_ID_LEN + 1];
+    char fingerprint_value[NS_STORIES_VALUE_LEN];
+    const char *stored_fingerprint = meta->fingerprint;
+    size_t stored_len = meta->fingerprint_len;
+    if (meta->story) {
+        snprintf(story, sizeof story, "%s", meta->story);
+    } else {
+        char own_story[17];
+        ns_hash_hex(ns_hash64(a->id, strlen(a->id), NS_HASH_SEED), own_story);
+        snprintf(story, sizeof story, "%s", own_story);
+        if (ns_shingler_end(&shingler)) {
+            ns_stories_assign(meta->stories, &fingerprint, own_story, story);
+            ns_stories_encode(&fingerprint, story, fingerprint_value, &stored_len);
+            stored_fingerprint = fingerprint_value;
+        }
+    }
+    add_boolean(doc, &t.term, NS_PREFIX_STORY, story);
+    ns_xdoc_set_value(doc, NS_SLOT_STORY, story, strlen(story));
+    if (stored_fingerprint)
+        ns_xdoc_set_value(doc, NS_SLOT_FINGERPRINT, stored_fingerprint, stored_len);
     if (a->format)
         ns_xdoc_set_value(doc, NS_SLOT_FORMAT, a->format, strlen(a->format));
     if (a->outlet) {

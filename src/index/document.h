@@ -4,6 +4,7 @@
 #ifndef NS_INDEX_DOCUMENT_H
 #define NS_INDEX_DOCUMENT_H
 
+#include "index/stories.h"
 #include "index/terms.h"
 #include "newssearch/article.h"
 #include "xapian/xdb.h"
@@ -14,9 +15,13 @@ typedef struct ns_document_meta {
     const char *packed_record;  /* its packed record (record.h) */
     size_t packed_len;
     const char *content_hash;   /* to recognise it unchanged next time */
-    const char *story;          /* its story id (stories.h) */
-    const char *fingerprint;    /* the stored fingerprint value, or NULL */
+    /* Its story (stories.h): given with its stored fingerprint value (or
+     * NULL) to keep the one it has, or NULL to find it here from the
+     * body's fingerprint in `stories`. */
+    const char *story;
+    const char *fingerprint;
     size_t fingerprint_len;
+    ns_stories *stories;
     uint64_t generation;        /* the index generation it is written in (schema.h) */
 } ns_document_meta;
 

@@ -136,22 +136,14 @@ static void dispatch(indexing *ix, const char *file_key, ns_article_list *articl
 {
     for (size_t i = 0; i < articles->len; i++) {
         ns_article *a = &articles->items[i];
-        ns_shard_article meta = { .file_key = file_key, .record = ns_record_encode(a),
+        ns_buf record = NS_BUF_INIT;
+        ns_record_encode(a, &record);
+        ns_shard_article meta = { .file_key = file_key, .record_len = record.len,
                                   .generation = ix->generation };
         char hash[17];
-        ns_record_hash(meta.record, file_key, hash);
+        ns_record_hash(record.data, record.len, file_key, hash);
+        meta.record = ns_buf_detach(&record);
         meta.content_hash = hash;
-        char own_story[17], story[NS_STORY_ID_LEN + 1];
-        ns_hash_hex(ns_hash64(a->id, strlen(a->id), NS_HASH_SEED), own_story);
-        ns_minhash fingerprint;
-        char fingerprint_value[NS_STORIES_VALUE_LEN];
-        meta.story = own_story;
-        if (ns_minhash_of(a->body, strlen(a->body), &fingerprint)) {
-            ns_stories_assign(ix->stories, &fingerprint, own_story, story);
-            ns_stories_encode(&fingerprint, story, fingerprint_value, &meta.fingerprint_len);
-            meta.fingerprint = fingerprint_value;
-            meta.story = story;
-        }
         if (a->people.len > ix->person_slots)
             ix->person_slots = a->people.len;
         unsigned shard = ns_index_shard_of(a->id, ix->db.n_shards);
@@ -431,7 +423,7 @@ static ns_status start(indexing *ix, const ns_index_options *opt, ns_index_count
     for (unsigned k = 0; st == NS_OK && k < ix->db.n_shards; k++)
         st = ns_stories_add_from(ix->stories, ix->db.shards[k], err);
     for (unsigned k = 0; st == NS_OK && k < ix->db.n_shards; k++)
-        st = ns_shard_writer_start(ix->db.shards[k], &ix->writers[k], err);
+        st = ns_shard_writer_start(ix->db.shards[k], ix->stories, &ix->writers[k], err);
     return st;
 }
 
@@ -587,9 +579,13 @@ static ns_status reextract_file(indexing *ix, ns_xdb *reader, const char *file_k
             }
             if (a->people.len > ix->person_slots)
                 ix->person_slots = a->people.len;
-            ns_shard_article meta = { .file_key = file_key, .record = ns_record_encode(a) };
+            ns_buf record = NS_BUF_INIT;
+            ns_record_encode(a, &record);
+            ns_shard_article meta = { .file_key = file_key, .record_len = record.len,
+                                      .generation = ix->generation };
             char hash[17];
-            ns_record_hash(meta.record, file_key, hash);
+            ns_record_hash(record.data, record.len, file_key, hash);
+            meta.record = ns_buf_detach(&record);
             meta.content_hash = hash;
             meta.story = f.kept[i].story;
             if (f.kept[i].has_fingerprint) {

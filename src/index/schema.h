@@ -71,7 +71,7 @@
 
 /* Bump when the meaning of any term or value changes; an index made with
  * another version must be rebuilt. */
-#define NS_SCHEMA_VERSION "6"
+#define NS_SCHEMA_VERSION "7"
 
 #define NS_PREFIX_STEM "Z"
 #define NS_PREFIX_EXACT "XE"

@@ -1,5 +1,6 @@
 #include "index/stories.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@ typedef struct band_slot {
 } band_slot;
 
 struct ns_stories {
+    pthread_mutex_t lock;        /* around assignment: writers share it */
     known *known;
     uint32_t *next_in_band;      /* NS_MINHASH_BANDS per article */
     size_t len, cap, next_cap;
@@ -73,6 +75,7 @@ static void remember(ns_stories *s, const ns_minhash *fingerprint, const char *s
 void ns_stories_assign(ns_stories *s, const ns_minhash *fingerprint, const char *own_story,
                        char story[NS_STORY_ID_LEN + 1])
 {
+    pthread_mutex_lock(&s->lock);
     const known *best = NULL;
     double best_similarity = 0;
     for (unsigned b = 0; b < NS_MINHASH_BANDS && s->n_slots; b++) {
@@ -89,6 +92,7 @@ void ns_stories_assign(ns_stories *s, const ns_minhash *fingerprint, const char 
     memcpy(story, best ? best->story : own_story, NS_STORY_ID_LEN);
     story[NS_STORY_ID_LEN] = '\0';
     remember(s, fingerprint, story);
+    pthread_mutex_unlock(&s->lock);
 }
 
 void ns_stories_encode(const ns_minhash *fingerprint, const char *story, char *out, size_t *len)
@@ -129,7 +133,9 @@ static int load_value(void *ctx, ns_docid docid, const char *value, size_t len)
 
 ns_stories *ns_stories_new(void)
 {
-    return ns_xcalloc(1, sizeof(ns_stories));
+    ns_stories *s = ns_xcalloc(1, sizeof *s);
+    pthread_mutex_init(&s->lock, NULL);
+    return s;
 }
 
 ns_status ns_stories_add_from(ns_stories *s, ns_xdb *db, ns_error *err)
@@ -141,6 +147,7 @@ void ns_stories_free(ns_stories *s)
 {
     if (!s)
         return;
+    pthread_mutex_destroy(&s->lock);
     free(s->known);
     free(s->next_in_band);
     free(s->slots);

@@ -2,7 +2,8 @@
  * story id, shared with the copies indexed before it (the first copy's
  * id), kept in the index as a value (the collapse key search groups by)
  * and a boolean term.  The indexer loads every stored fingerprint once,
- * then assigns stories in memory: no query per article.
+ * then assigns stories in memory: no query per article.  Assignment is
+ * safe from several threads (the shard writers) at once.
  */
 #ifndef NS_INDEX_STORIES_H
 #define NS_INDEX_STORIES_H

@@ -30,6 +30,7 @@ typedef struct message {
     struct message *next;
     ns_article article;
     char *record;
+    size_t record_len;
     char file_key[17];
     char content_hash[17];
     char story[NS_STORY_ID_LEN + 1];
@@ -46,6 +47,7 @@ typedef struct kept_docs {
 
 struct ns_shard_writer {
     ns_xdb *shard;
+    ns_stories *stories;
     ns_terms *terms;
     pthread_t thread;
     pthread_mutex_t lock;
@@ -141,15 +143,16 @@ static ns_status write_article(ns_shard_writer *w, message *m, ns_error *err)
         keep(w, m->file_key, existing);
         count(w, &w->counts.unchanged);
     } else if (st == NS_OK) {
-        ns_record_pack(w->packer, m->record, &w->packed);
+        ns_record_pack(w->packer, m->record, m->record_len, &w->packed);
         ns_document_meta meta = {
             .file_key = m->file_key,
             .packed_record = w->packed.data,
             .packed_len = w->packed.len,
             .content_hash = m->content_hash,
-            .story = m->story,
+            .story = m->story[0] ? m->story : NULL,
             .fingerprint = m->fingerprint_len ? m->fingerprint : NULL,
             .fingerprint_len = m->fingerprint_len,
+            .stories = w->stories,
             .generation = m->generation,
         };
         /* The document carries its Q term (document.c), and we know
@@ -273,10 +276,12 @@ static void *run(void *arg)
     }
 }
 
-ns_status ns_shard_writer_start(ns_xdb *shard, ns_shard_writer **out, ns_error *err)
+ns_status ns_shard_writer_start(ns_xdb *shard, ns_stories *stories, ns_shard_writer **out,
+                                ns_error *err)
 {
     ns_shard_writer *w = ns_xcalloc(1, sizeof *w);
     w->shard = shard;
+    w->stories = stories;
     ns_status st = ns_terms_new(&w->terms, err);
     if (st != NS_OK) {
         free(w);
@@ -312,8 +317,10 @@ void ns_shard_writer_put(ns_shard_writer *w, ns_article *article, const ns_shard
     m->article = *article;
     ns_article_init(article);
     m->record = meta->record;
+    m->record_len = meta->record_len;
     snprintf(m->content_hash, sizeof m->content_hash, "%s", meta->content_hash);
-    snprintf(m->story, sizeof m->story, "%s", meta->story);
+    if (meta->story)
+        snprintf(m->story, sizeof m->story, "%s", meta->story);
     m->generation = meta->generation;
     if (meta->fingerprint && meta->fingerprint_len <= sizeof m->fingerprint) {
         memcpy(m->fingerprint, meta->fingerprint, meta->fingerprint_len);

@@ -323,6 +323,12 @@ json_t *ns_json_batch(const ns_batch_report *report)
                                     json_integer((json_int_t)row->by->values[v].count));
             json_object_set_new(q, "by", by);
         }
+        if (row->result && row->result->n_hits) {
+            json_t *ids = json_array();
+            for (size_t h = 0; h < row->result->n_hits; h++)
+                json_array_append_new(ids, json_string(row->result->hits[h].article.id));
+            json_object_set_new(q, "ids", ids);
+        }
         json_array_append_new(queries, q);
     }
     json_t *doc = json_pack("{s:i, s:s, s:o, s:I, s:f}", "format_version", NS_JSON_FORMAT_VERSION,

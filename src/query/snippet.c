@@ -43,6 +43,11 @@ struct ns_highlighter {
     near_group *groups;
     size_t n_groups, cap_groups;
     bool need_stems, need_surfaces;
+    /* The first bytes of the query's stems: the English stemmer changes
+     * only a word's ending, so a word that starts otherwise cannot share a
+     * stem with the query, and is not stemmed (stemming every word of
+     * every hit was most of a search's time). */
+    bool stem_starts[256];
 };
 
 static void describe_part(ns_buf *out, const ns_qnode *n)
@@ -71,6 +76,8 @@ static void add_stem(ns_highlighter *h, query_part *e, const char *word)
     char *copy = ns_xstrndup(stem, stem_len);
     ns_strlist_add_unique(&e->stems, copy);
     free(copy);
+    if (stem_len)
+        h->stem_starts[(unsigned char)stem[0]] = true;
 }
 
 static void add_element(ns_highlighter *h, const ns_qnode *n, bool exact_words, size_t group)
@@ -195,7 +202,7 @@ static int note_word(void *ctx, const ns_token *t)
         ns_surface_form(&s->store, s->text + t->start, t->end - t->start);
         w->surf_len = s->store.len - w->surf;
     }
-    if (s->h->need_stems) {
+    if (s->h->need_stems && s->h->stem_starts[(unsigned char)t->text[0]]) {
         size_t stem_len;
         const char *stem = ns_terms_stem(s->h->terms, t->text, t->len, &stem_len);
         w->stem = s->store.len;
