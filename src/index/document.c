@@ -85,7 +85,7 @@ static int add_name_word(void *ctx, const ns_token *token)
     return 0;
 }
 
-ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, const ns_document_meta *meta)
+ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, ns_document_meta *meta)
 {
     ns_xdoc *doc = ns_xdoc_new();
     text_indexing t = { .doc = doc, .terms = terms, .title = true };
@@ -107,24 +107,35 @@ ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, const ns_docume
     add_boolean(doc, &t.term, NS_PREFIX_ID, a->id);
     if (meta->file_key)
         add_boolean(doc, &t.term, NS_PREFIX_FILE, meta->file_key);
-    char story[NS_STORY_ID_LEN + 1];
+    char *story = meta->story_found;
     char fingerprint_value[NS_STORIES_VALUE_LEN];
     const char *stored_fingerprint = meta->fingerprint;
     size_t stored_len = meta->fingerprint_len;
+    bool grouped = meta->grouped;
+    meta->now_grouped = false;
     if (meta->story) {
-        snprintf(story, sizeof story, "%s", meta->story);
+        snprintf(story, NS_STORY_ID_LEN + 1, "%s", meta->story);
     } else {
-        char own_story[17];
-        ns_hash_hex(ns_hash64(a->id, strlen(a->id), NS_HASH_SEED), own_story);
-        snprintf(story, sizeof story, "%s", own_story);
+        char member[17];
+        ns_hash_hex(ns_hash64(a->id, strlen(a->id), NS_HASH_SEED), member);
+        snprintf(story, NS_STORY_ID_LEN + 1, "%s", member);
+        grouped = false;
         if (ns_shingler_end(&shingler)) {
-            ns_stories_assign(meta->stories, &fingerprint, own_story, story);
-            ns_stories_encode(&fingerprint, story, fingerprint_value, &stored_len);
+            ns_story_assignment assignment;
+            ns_stories_assign(meta->stories, &fingerprint, member, &assignment);
+            memcpy(story, assignment.story, NS_STORY_ID_LEN + 1);
+            grouped = assignment.grouped;
+            meta->now_grouped = assignment.now_grouped;
+            ns_stories_encode(&fingerprint, story, member, fingerprint_value, &stored_len);
             stored_fingerprint = fingerprint_value;
         }
     }
     add_boolean(doc, &t.term, NS_PREFIX_STORY, story);
     ns_xdoc_set_value(doc, NS_SLOT_STORY, story, strlen(story));
+    if (grouped) {
+        add_boolean(doc, &t.term, NS_PREFIX_GROUPED, "");
+        ns_xdoc_set_value(doc, NS_SLOT_GROUP, story, strlen(story));
+    }
     if (stored_fingerprint)
         ns_xdoc_set_value(doc, NS_SLOT_FINGERPRINT, stored_fingerprint, stored_len);
     if (a->format)
@@ -171,4 +182,33 @@ ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, const ns_docume
     ns_buf_free(&t.term);
     ns_buf_free(&t.surface);
     return doc;
+}
+
+typedef struct marking {
+    ns_xdb *shard;
+    const char *story;
+    ns_status status;
+    ns_error *err;
+} marking;
+
+static int mark_one(void *ctx, ns_docid docid)
+{
+    marking *m = ctx;
+    char *group = NULL;
+    m->status = ns_xdb_get_value(m->shard, docid, NS_SLOT_GROUP, &group, NULL, m->err);
+    if (m->status == NS_OK && !*group)
+        m->status = ns_xdb_mark(m->shard, docid, NS_PREFIX_GROUPED, NS_SLOT_GROUP, m->story,
+                                m->err);
+    free(group);
+    return m->status != NS_OK;
+}
+
+ns_status ns_document_mark_grouped(ns_xdb *shard, const char *story, ns_error *err)
+{
+    ns_buf term = NS_BUF_INIT;
+    ns_schema_term(&term, NS_PREFIX_STORY, story, strlen(story));
+    marking m = { shard, story, NS_OK, err };
+    ns_status st = ns_xdb_each_posting(shard, term.data, mark_one, &m, err);
+    ns_buf_free(&term);
+    return st == NS_OK ? m.status : st;
 }

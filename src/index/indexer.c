@@ -424,6 +424,8 @@ static ns_status start(indexing *ix, const ns_index_options *opt, ns_index_count
         st = ns_stories_add_from(ix->stories, ix->db.shards[k], err);
     for (unsigned k = 0; st == NS_OK && k < ix->db.n_shards; k++)
         st = ns_shard_writer_start(ix->db.shards[k], ix->stories, &ix->writers[k], err);
+    for (unsigned k = 0; st == NS_OK && k < ix->db.n_shards; k++)
+        ns_shard_writer_set_peers(ix->writers[k], ix->writers, ix->db.n_shards);
     return st;
 }
 
@@ -504,6 +506,7 @@ typedef struct kept_values {
     char story[NS_STORY_ID_LEN + 1];
     char fingerprint[NS_STORIES_VALUE_LEN];
     bool has_fingerprint;
+    bool grouped;
 } kept_values;
 
 typedef struct stored_file {
@@ -519,7 +522,7 @@ typedef struct stored_file {
 static int load_stored(void *ctx, ns_docid docid)
 {
     stored_file *f = ctx;
-    char *story = NULL, *fingerprint = NULL;
+    char *story = NULL, *fingerprint = NULL, *group = NULL;
     size_t fingerprint_len = 0;
     f->kept = ns_xgrow(f->kept, &f->kept_cap, f->articles.len + 1, sizeof *f->kept);
     kept_values *kept = &f->kept[f->articles.len];
@@ -530,9 +533,12 @@ static int load_stored(void *ctx, ns_docid docid)
     if (f->status == NS_OK)
         f->status = ns_xdb_get_value(f->reader, docid, NS_SLOT_FINGERPRINT, &fingerprint,
                                      &fingerprint_len, f->err);
+    if (f->status == NS_OK)
+        f->status = ns_xdb_get_value(f->reader, docid, NS_SLOT_GROUP, &group, NULL, f->err);
     if (f->status == NS_OK) {
         snprintf(kept->story, sizeof kept->story, "%s", story);
         kept->has_fingerprint = fingerprint_len == NS_STORIES_VALUE_LEN;
+        kept->grouped = *group != '\0';
         if (kept->has_fingerprint)
             memcpy(kept->fingerprint, fingerprint, NS_STORIES_VALUE_LEN);
         ns_buf names = NS_BUF_INIT;
@@ -547,6 +553,7 @@ static int load_stored(void *ctx, ns_docid docid)
     }
     free(story);
     free(fingerprint);
+    free(group);
     return f->status != NS_OK;
 }
 
@@ -588,6 +595,7 @@ static ns_status reextract_file(indexing *ix, ns_xdb *reader, const char *file_k
             meta.record = ns_buf_detach(&record);
             meta.content_hash = hash;
             meta.story = f.kept[i].story;
+            meta.grouped = f.kept[i].grouped;
             if (f.kept[i].has_fingerprint) {
                 meta.fingerprint = f.kept[i].fingerprint;
                 meta.fingerprint_len = NS_STORIES_VALUE_LEN;

@@ -22,6 +22,7 @@ typedef enum message_kind {
     MSG_END_FILE,
     MSG_DROP_FILE,
     MSG_COMMIT,
+    MSG_GROUP,       /* mark the story's members in this shard grouped */
     MSG_QUIT
 } message_kind;
 
@@ -36,6 +37,7 @@ typedef struct message {
     char story[NS_STORY_ID_LEN + 1];
     char fingerprint[NS_STORIES_VALUE_LEN];
     size_t fingerprint_len;
+    bool grouped;
     uint64_t generation;
 } message;
 
@@ -48,6 +50,8 @@ typedef struct kept_docs {
 struct ns_shard_writer {
     ns_xdb *shard;
     ns_stories *stories;
+    ns_shard_writer *const *peers;   /* every writer of the index, this one included */
+    size_t n_peers;
     ns_terms *terms;
     pthread_t thread;
     pthread_mutex_t lock;
@@ -63,6 +67,8 @@ struct ns_shard_writer {
     ns_record_packer *packer;
     ns_buf packed;
 };
+
+static message *new_message(message_kind kind, const char *file_key);
 
 static void push(ns_shard_writer *w, message *m)
 {
@@ -152,6 +158,7 @@ static ns_status write_article(ns_shard_writer *w, message *m, ns_error *err)
             .story = m->story[0] ? m->story : NULL,
             .fingerprint = m->fingerprint_len ? m->fingerprint : NULL,
             .fingerprint_len = m->fingerprint_len,
+            .grouped = m->grouped,
             .stories = w->stories,
             .generation = m->generation,
         };
@@ -165,6 +172,13 @@ static ns_status write_article(ns_shard_writer *w, message *m, ns_error *err)
         if (st == NS_OK) {
             keep(w, m->file_key, docid);
             count(w, existing ? &w->counts.updated : &w->counts.added);
+        }
+        /* The story's first member may be in any shard.  Its writer has
+         * written it already: the story could not be found before. */
+        for (size_t k = 0; st == NS_OK && meta.now_grouped && k < w->n_peers; k++) {
+            message *g = new_message(MSG_GROUP, NULL);
+            memcpy(g->story, meta.story_found, sizeof g->story);
+            push(w->peers[k], g);
         }
     }
     free(old_hash);
@@ -256,6 +270,10 @@ static void *run(void *arg)
             if (!skip)
                 st = ns_xdb_commit(w->shard, &err);
             break;
+        case MSG_GROUP:
+            if (!skip)
+                st = ns_document_mark_grouped(w->shard, m->story, &err);
+            break;
         case MSG_QUIT:
             break;
         }
@@ -321,6 +339,7 @@ void ns_shard_writer_put(ns_shard_writer *w, ns_article *article, const ns_shard
     snprintf(m->content_hash, sizeof m->content_hash, "%s", meta->content_hash);
     if (meta->story)
         snprintf(m->story, sizeof m->story, "%s", meta->story);
+    m->grouped = meta->grouped;
     m->generation = meta->generation;
     if (meta->fingerprint && meta->fingerprint_len <= sizeof m->fingerprint) {
         memcpy(m->fingerprint, meta->fingerprint, meta->fingerprint_len);
@@ -357,6 +376,12 @@ ns_status ns_shard_writer_wait_commit(ns_shard_writer *w, ns_error *err)
         *err = w->error;
     pthread_mutex_unlock(&w->lock);
     return st;
+}
+
+void ns_shard_writer_set_peers(ns_shard_writer *w, ns_shard_writer *const *peers, size_t n)
+{
+    w->peers = peers;
+    w->n_peers = n;
 }
 
 bool ns_shard_writer_failed(ns_shard_writer *w)

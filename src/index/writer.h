@@ -48,9 +48,14 @@ typedef struct ns_shard_article {
     const char *story;
     const char *fingerprint;
     size_t fingerprint_len;
+    bool grouped;                /* with a story to keep: its grouped mark */
     uint64_t generation;         /* the index generation it is written in (schema.h) */
 } ns_shard_article;
 void ns_shard_writer_put(ns_shard_writer *w, ns_article *article, const ns_shard_article *meta);
+
+/* The writers of the index (this one among them), to which a writer
+ * tells that a story has become a group; set before the first put. */
+void ns_shard_writer_set_peers(ns_shard_writer *w, ns_shard_writer *const *peers, size_t n);
 
 /* Every article of the file has been put: remove the file's earlier
  * articles that were not put again. */
