@@ -131,24 +131,31 @@ static bool parse_state(const char *text, file_state *s)
     return true;
 }
 
+/* Hand an article to the writer of its shard, with its record and the
+ * record's hash (meta says the rest: the file, a story to keep). */
+static void put_article(indexing *ix, ns_article *a, ns_shard_article *meta)
+{
+    ns_buf record = NS_BUF_INIT;
+    ns_record_encode(a, &record);
+    char hash[17];
+    ns_record_hash(record.data, record.len, meta->file_key, hash);
+    meta->record_len = record.len;
+    meta->record = ns_buf_detach(&record);
+    meta->content_hash = hash;
+    meta->generation = ix->generation;
+    if (a->people.len > ix->person_slots)
+        ix->person_slots = a->people.len;
+    unsigned shard = ns_index_shard_of(a->id, ix->db.n_shards);
+    ns_shard_writer_put(ix->writers[shard], a, meta);
+    ix->since_commit++;
+}
+
 /* Hand a file's articles to the shard writers. */
 static void dispatch(indexing *ix, const char *file_key, ns_article_list *articles)
 {
     for (size_t i = 0; i < articles->len; i++) {
-        ns_article *a = &articles->items[i];
-        ns_buf record = NS_BUF_INIT;
-        ns_record_encode(a, &record);
-        ns_shard_article meta = { .file_key = file_key, .record_len = record.len,
-                                  .generation = ix->generation };
-        char hash[17];
-        ns_record_hash(record.data, record.len, file_key, hash);
-        meta.record = ns_buf_detach(&record);
-        meta.content_hash = hash;
-        if (a->people.len > ix->person_slots)
-            ix->person_slots = a->people.len;
-        unsigned shard = ns_index_shard_of(a->id, ix->db.n_shards);
-        ns_shard_writer_put(ix->writers[shard], a, &meta);
-        ix->since_commit++;
+        ns_shard_article meta = { .file_key = file_key };
+        put_article(ix, &articles->items[i], &meta);
     }
     for (unsigned k = 0; k < ix->db.n_shards; k++)
         ns_shard_writer_end_file(ix->writers[k], file_key);
@@ -584,25 +591,14 @@ static ns_status reextract_file(indexing *ix, ns_xdb *reader, const char *file_k
                 ix->counts->articles_unchanged++;
                 continue;
             }
-            if (a->people.len > ix->person_slots)
-                ix->person_slots = a->people.len;
-            ns_buf record = NS_BUF_INIT;
-            ns_record_encode(a, &record);
-            ns_shard_article meta = { .file_key = file_key, .record_len = record.len,
-                                      .generation = ix->generation };
-            char hash[17];
-            ns_record_hash(record.data, record.len, file_key, hash);
-            meta.record = ns_buf_detach(&record);
-            meta.content_hash = hash;
-            meta.story = f.kept[i].story;
-            meta.grouped = f.kept[i].grouped;
-            if (f.kept[i].has_fingerprint) {
-                meta.fingerprint = f.kept[i].fingerprint;
-                meta.fingerprint_len = NS_STORIES_VALUE_LEN;
-            }
-            unsigned shard = ns_index_shard_of(a->id, ix->db.n_shards);
-            ns_shard_writer_put(ix->writers[shard], a, &meta);
-            ix->since_commit++;
+            ns_shard_article meta = {
+                .file_key = file_key,
+                .story = f.kept[i].story,
+                .grouped = f.kept[i].grouped,
+                .fingerprint = f.kept[i].has_fingerprint ? f.kept[i].fingerprint : NULL,
+                .fingerprint_len = f.kept[i].has_fingerprint ? NS_STORIES_VALUE_LEN : 0,
+            };
+            put_article(ix, a, &meta);
         }
     }
     ns_article_list_clear(&f.articles);
