@@ -9,6 +9,13 @@ trap 'chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
 export HOME="$TMP/home" NEWSSEARCH_DB="$TMP/db"
 unset XDG_DATA_HOME
 mkdir -p "$HOME"
+# In the sanitizer build (configure --enable-sanitizers), every report goes
+# to a file of its own, and done_testing fails the script when there is one.
+if [ -n "${NS_SANITIZED:-}" ]; then
+    mkdir -p "$TMP/sanitizer"
+    export ASAN_OPTIONS="${ASAN_OPTIONS:-}:log_path=$TMP/sanitizer/asan"
+    export UBSAN_OPTIONS="${UBSAN_OPTIONS:-}:log_path=$TMP/sanitizer/ubsan"
+fi
 CORPORA="$top_srcdir/corpora"
 CRAWLED=2025-08-09T10:00:00Z
 
@@ -48,6 +55,14 @@ jqr() {
 }
 
 done_testing() {
+    local report
+    for report in "$TMP"/sanitizer/*; do
+        [ -f "$report" ] || continue
+        tests_run=$((tests_run + 1))
+        tests_failed=$((tests_failed + 1))
+        echo "not ok $tests_run - sanitizer report ${report##*/}"
+        sed 's/^/#   /' "$report" | head -60
+    done
     echo "1..$tests_run"
     [ "$tests_failed" -eq 0 ]
 }
