@@ -87,8 +87,12 @@ static void print_summary(const ns_cli *cli, const reporting *r, const ns_index_
     double elapsed = seconds_since(&r->started);
     double mb = (double)c->bytes_read / 1e6;
     size_t articles = c->articles_added + c->articles_updated + c->articles_unchanged;
-    printf("Indexed %zu file%s into %s in %.2f s",
-           c->files_total, c->files_total == 1 ? "" : "s", cli->db_path, elapsed);
+    if (c->files_done < c->files_total)   /* stopped early */
+        printf("Indexed %zu of %zu files into %s in %.2f s", c->files_done, c->files_total,
+               cli->db_path, elapsed);
+    else
+        printf("Indexed %zu file%s into %s in %.2f s",
+               c->files_total, c->files_total == 1 ? "" : "s", cli->db_path, elapsed);
     if (elapsed > 0 && c->bytes_read)
         printf(" (%.1f MB read, %.1f MB/s, %.0f articles/s)", mb, mb / elapsed,
                (double)(c->articles_added + c->articles_updated) / elapsed);
@@ -168,9 +172,13 @@ int ns_cmd_index(ns_cli *cli, int argc, char **argv)
     char *entities = ns_xasprintf("%s/entities.tsv", cli->db_path);
     opt.entities_path = entities;
 
+    /* The first signal stops after the article being written and commits;
+     * a second one ends the program at once (the index stays at its last
+     * commit). */
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_stop_signal;
+    sa.sa_flags = SA_RESETHAND;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);

@@ -12,6 +12,7 @@
 
 #include "extract/people.h"
 #include "index/document.h"
+#include "index/lockinfo.h"
 #include "index/record.h"
 #include "index/schema.h"
 #include "index/terms.h"
@@ -19,6 +20,7 @@
 #include "util/buf.h"
 #include "util/hash.h"
 #include "util/mem.h"
+#include "util/strmap.h"
 #include "xapian/xdb.h"
 
 /* Documents Xapian buffers before it flushes a batch to disk: a bounded
@@ -145,6 +147,17 @@ static void mark_kept(previous_docs *prev, ns_docid docid)
         prev->kept[lo] = true;
 }
 
+static bool stop_asked(const indexing *ix)
+{
+    return ix->opt->stop && *ix->opt->stop;
+}
+
+static ns_status record_person_slots(indexing *ix, ns_error *err);
+
+/* Write a file's articles and remove those that vanished from it.  A stop
+ * asked for in the middle returns NS_ERR_INTERRUPTED (with no message)
+ * before the removals: what was written is kept, and the file, whose state
+ * is not recorded, is read again next time. */
 static ns_status write_articles(indexing *ix, const char *file_key, ns_article_list *articles,
                                 ns_error *err)
 {
@@ -154,6 +167,10 @@ static ns_status write_articles(indexing *ix, const char *file_key, ns_article_l
     prev.kept = ns_xcalloc(prev.len + 1, sizeof *prev.kept);
     uint64_t file_seed = ns_hash64(file_key, strlen(file_key), NS_HASH_SEED);
     for (size_t i = 0; st == NS_OK && i < articles->len; i++) {
+        if (stop_asked(ix)) {
+            st = NS_ERR_INTERRUPTED;
+            break;
+        }
         const ns_article *a = &articles->items[i];
         char *record = ns_record_encode(a);
         char hash[17];
@@ -180,8 +197,12 @@ static ns_status write_articles(indexing *ix, const char *file_key, ns_article_l
                 else
                     ix->counts->articles_added++;
             }
-            if (a->people.len > ix->person_slots)
+            /* Recorded with the document, in the same commit: Xapian may
+             * commit a batch at any document. */
+            if (st == NS_OK && a->people.len > ix->person_slots) {
                 ix->person_slots = a->people.len;
+                st = record_person_slots(ix, err);
+            }
         }
         free(old_hash);
         free(record);
@@ -203,17 +224,22 @@ static void check_duplicate_ids(indexing *ix, const char *path, const ns_article
 {
     if (!ix->opt->warn || articles->len < 2)
         return;
-    ns_strlist seen = { 0 };
+    /* A hash map: a file can hold tens of thousands of articles. */
+    static char present;
+    ns_strmap seen = NS_STRMAP_INIT;
     for (size_t i = 0; i < articles->len; i++) {
-        if (!ns_strlist_add_unique(&seen, articles->items[i].id)) {
+        const char *id = articles->items[i].id;
+        void **slot = ns_strmap_slot(&seen, id, strlen(id));
+        if (*slot) {
             char message[256];
             snprintf(message, sizeof message,
                      "article %zu repeats the id \"%.100s\": the later one is kept", i + 1,
                      articles->items[i].id);
             ix->opt->warn(ix->opt->ctx, path, 0, message);
         }
+        *slot = &present;
     }
-    ns_strlist_clear(&seen);
+    ns_strmap_free(&seen, NULL);
 }
 
 static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
@@ -329,10 +355,7 @@ static ns_status record_person_slots(indexing *ix, ns_error *err)
 
 static ns_status commit(indexing *ix, ns_error *err)
 {
-    ns_status st = record_person_slots(ix, err);
-    if (st == NS_OK)
-        st = ns_xdb_commit(ix->db, err);
-    return st;
+    return ns_xdb_commit(ix->db, err);
 }
 
 ns_status ns_index_paths(const ns_index_options *opt, char *const *paths, size_t n_paths,
@@ -343,8 +366,13 @@ ns_status ns_index_paths(const ns_index_options *opt, char *const *paths, size_t
     ns_status st = ns_people_model_load(opt->entities_path, &ix.people, err);
     if (st == NS_OK)
         st = ns_terms_new(&ix.terms, err);
-    if (st == NS_OK)
+    if (st == NS_OK) {
         st = ns_xdb_open(opt->db_path, NS_XDB_WRITE, FLUSH_THRESHOLD, &ix.db, err);
+        if (st == NS_OK)
+            ns_lockinfo_record(opt->db_path);
+        else
+            ns_lockinfo_explain(opt->db_path, err);
+    }
     if (st == NS_OK)
         st = ns_schema_check(ix.db, true, err);
 
@@ -354,18 +382,29 @@ ns_status ns_index_paths(const ns_index_options *opt, char *const *paths, size_t
     counts->files_total = ix.n_files;
 
     for (size_t i = 0; st == NS_OK && i < ix.n_files; i++) {
-        if (opt->stop && *opt->stop) {
+        const char *partly = NULL;    /* a file stopped in the middle of */
+        if (!stop_asked(&ix)) {
+            st = index_file(&ix, &ix.files[i], err);
+            if (st == NS_ERR_INTERRUPTED)
+                partly = ix.files[i].path;
+            else
+                counts->files_done++;
+            if (st == NS_OK && opt->progress)
+                opt->progress(opt->ctx, counts);
+        }
+        if (stop_asked(&ix) && (st == NS_OK || st == NS_ERR_INTERRUPTED)) {
             st = commit(&ix, err);
-            if (st == NS_OK)
+            if (st == NS_OK && partly)
+                st = ns_error_set(err, NS_ERR_INTERRUPTED,
+                                  "interrupted: %zu of %zu files done and committed, and part "
+                                  "of %s (it is read again next time)",
+                                  counts->files_done, counts->files_total, partly);
+            else if (st == NS_OK)
                 st = ns_error_set(err, NS_ERR_INTERRUPTED,
                                   "interrupted: %zu of %zu files done and committed",
                                   counts->files_done, counts->files_total);
             break;
         }
-        st = index_file(&ix, &ix.files[i], err);
-        counts->files_done++;
-        if (opt->progress)
-            opt->progress(opt->ctx, counts);
     }
     if (st == NS_OK)
         st = commit(&ix, err);
@@ -373,6 +412,8 @@ ns_status ns_index_paths(const ns_index_options *opt, char *const *paths, size_t
     for (size_t i = 0; i < ix.n_files; i++)
         free(ix.files[i].path);
     free(ix.files);
+    if (ix.db)
+        ns_lockinfo_clear(opt->db_path);
     ns_xdb_close(ix.db);
     ns_terms_free(ix.terms);
     ns_people_model_free(ix.people);

@@ -5,7 +5,13 @@ set -u
 : "${top_srcdir:?run through make check, which sets top_srcdir}"
 export LC_ALL=C.UTF-8 NO_COLOR=1
 TMP=$(mktemp -d /tmp/newssearch-test-XXXXXX)
-trap 'chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
+# at_exit COMMAND: run COMMAND when the script ends, before $TMP goes
+# (stop a background process, unmount a file system).
+at_exit_commands=
+at_exit() {
+    at_exit_commands="$at_exit_commands$1;"
+}
+trap 'eval "$at_exit_commands"; chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
 export HOME="$TMP/home" NEWSSEARCH_DB="$TMP/db"
 unset XDG_DATA_HOME
 mkdir -p "$HOME"
@@ -52,6 +58,32 @@ contains() {
 # jqr FILTER: jq -r over $out.
 jqr() {
     printf '%s' "$out" | jq -r "$1"
+}
+
+# gen_articles DIR FILES PER_FILE [PREFIX]: FILES JSON Lines files of
+# PER_FILE articles each, made at run time (no large file is committed).
+# Article N of file F has the id PREFIX-F-N, one of five outlets ("Outlet
+# 0" to "Outlet 4", by N), the word "harbour" in its title, about 60 words
+# of body and the unique word "uPREFIXfFnN".
+gen_articles() {
+    mkdir -p "$1"
+    awk -v dir="$1" -v files="$2" -v per="$3" -v prefix="${4:-a}" 'BEGIN {
+        body = "Lighthouse keepers gathered at the harbour wall as the council voted on"
+        body = body " the new breakwater, which engineers say will protect the fishing fleet"
+        body = body " from winter storms; the mayor promised a decision before the season ends"
+        body = body " and residents asked who will pay for the repairs to the old pier"
+        for (f = 1; f <= files; f++) {
+            file = sprintf("%s/%s-%05d.jsonl", dir, prefix, f)
+            for (n = 1; n <= per; n++)
+                printf "{\"id\":\"%s-%d-%d\",\"title\":\"Harbour story %d of file %d\",\"body\":\"%s u%sf%dn%d.\",\"outlet\":\"Outlet %d\",\"date\":\"2025-08-09\"}\n", prefix, f, n, n, f, body, prefix, f, n, n % 5 > file
+            close(file)
+        }
+    }'
+}
+
+# count_articles: the number of articles `stats` reports (empty on failure).
+count_articles() {
+    "$NEWSSEARCH" stats --format json 2>/dev/null | jq -r .articles
 }
 
 done_testing() {
