@@ -104,15 +104,16 @@ static void print_summary(const ns_cli *cli, const reporting *r, const ns_index_
            articles);
     if (c->hidden_skipped)
         printf("  hidden files and directories passed over: %zu\n", c->hidden_skipped);
-    if (r->skipped.len) {
-        printf("Skipped:\n");
-        for (size_t i = 0; i < r->skipped.len; i++)
-            printf("  %s\n", r->skipped.items[i]);
-    }
-    if (r->ignored.len) {
-        printf("Not articles:\n");
-        for (size_t i = 0; i < r->ignored.len; i++)
-            printf("  %s\n", r->ignored.items[i]);
+    const ns_strlist *lists[] = { &r->skipped, &r->ignored };
+    const char *headings[] = { "Skipped:", "Not articles:" };
+    for (size_t l = 0; l < 2; l++) {
+        if (lists[l]->len)
+            printf("%s\n", headings[l]);
+        for (size_t i = 0; i < lists[l]->len; i++) {
+            fputs("  ", stdout);
+            ns_print_escaped(stdout, lists[l]->items[i]);
+            fputc('\n', stdout);
+        }
     }
 }
 

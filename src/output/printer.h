@@ -38,6 +38,10 @@ extern const ns_printer ns_printer_json;
 /* The printer called name ("text", "json"); NS_ERR_USAGE otherwise. */
 ns_status ns_printer_by_name(const char *name, const ns_printer **printer, ns_error *err);
 
+/* Write s with its control characters escaped ("\n", "\t", "\x1b"): for
+ * text that comes from outside (file names, queries) on a terminal. */
+void ns_print_escaped(FILE *out, const char *s);
+
 /* Whether to colour output written to out: a terminal, and no NO_COLOR. */
 bool ns_want_color(FILE *out);
 

@@ -177,7 +177,15 @@ void ns_snippet_make(ns_highlighter *h, const char *text, size_t max_words, ns_s
 {
     memset(out, 0, sizeof *out);
     scan s = { .h = h };
-    ns_tokenize(text, strlen(text), note_word, &s);
+    /* The passage is looked for in the first NS_SNIPPET_SCAN_BYTES: a
+     * search must stay quick when it finds a 50 MB article. */
+    size_t len = strlen(text);
+    if (len > NS_SNIPPET_SCAN_BYTES) {
+        len = NS_SNIPPET_SCAN_BYTES;
+        while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+            len--;
+    }
+    ns_tokenize(text, len, note_word, &s);
     ns_buf buf = NS_BUF_INIT;
     ns_buf_append(&buf, "", 0);
     if (s.len == 0 || max_words == 0) {

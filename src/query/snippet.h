@@ -29,7 +29,9 @@ typedef struct ns_snippet {
 } ns_snippet;
 
 /* The passage of about max_words words with the most matches (the start
- * of the text when nothing matches). */
+ * of the text when nothing matches), within the first
+ * NS_SNIPPET_SCAN_BYTES of the text. */
+#define NS_SNIPPET_SCAN_BYTES (512 * 1024)
 void ns_snippet_make(ns_highlighter *h, const char *text, size_t max_words, ns_snippet *out);
 void ns_snippet_clear(ns_snippet *snippet);
 
