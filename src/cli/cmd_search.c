@@ -28,6 +28,8 @@ int ns_cmd_search(ns_cli *cli, int argc, char **argv)
     ns_error err;
     int id, exit_now = -1;
     optind = 1;
+    opterr = 0;
+    int at = optind;   /* the argument getopt is looking at */
     /* '+': stop at the first word, so that a query word such as -word is
      * not taken for an option after the query starts. */
     while ((id = getopt_long(argc, argv, "+", options, NULL)) != -1) {
@@ -58,13 +60,20 @@ int ns_cmd_search(ns_cli *cli, int argc, char **argv)
                 facets[n_facets++] = kind;
             break;
         case '?':
-            return ns_cli_usage_error(cli, "unknown option");
+            /* getopt says '?' both for an unknown option and for a known
+             * one without its value (optopt is then that option's id). */
+            if ((optopt >= OPT_LIMIT && optopt <= OPT_FACET) || optopt >= NS_OPT_DB)
+                return ns_cli_usage_error(cli, "%s wants a value", argv[at]);
+            return ns_cli_usage_error(cli, "unknown option '%s' (to search for a word that "
+                                           "starts with '-', put -- before the query)",
+                                      argv[at]);
         default:
             if (!ns_cli_common_option(cli, id, optarg, &exit_now))
                 return ns_cli_usage_error(cli, "unknown option");
             if (exit_now >= 0)
                 return exit_now;
         }
+        at = optind;
     }
     if (optind >= argc)
         return ns_cli_usage_error(cli, "no query: say what to search for");

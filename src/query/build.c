@@ -44,9 +44,32 @@ static ns_xquery *phrase_query(building *b, const ns_qnode *n)
     return q;
 }
 
+static int count_term(void *ctx, const char *term, size_t len, uint32_t freq)
+{
+    size_t *count = ctx;
+    return ++*count > NS_WILDCARD_MAX_EXPANSION;
+}
+
+/* Whether the wildcard n, as the term prefix in b->term, expands to no more
+ * than NS_WILDCARD_MAX_EXPANSION words; when not, the build fails saying
+ * so in the query's own words. */
+static bool wildcard_fits(building *b, const ns_qnode *n)
+{
+    size_t count = 0;
+    if (b->status == NS_OK)
+        b->status = ns_xdb_each_term(b->db, b->term.data, count_term, &count, b->err);
+    if (b->status == NS_OK && count > NS_WILDCARD_MAX_EXPANSION)
+        b->status = ns_error_set(b->err, NS_ERR_QUERY,
+                                 "%s* matches more than %d words: make it longer",
+                                 n->words.items[0], NS_WILDCARD_MAX_EXPANSION);
+    return b->status == NS_OK;
+}
+
 static ns_xquery *wildcard_query(building *b, const ns_qnode *n, const char *prefix)
 {
     ns_schema_term(&b->term, prefix, n->words.items[0], strlen(n->words.items[0]));
+    if (!wildcard_fits(b, n))
+        return NULL;
     return ns_xquery_wildcard(b->term.data, NS_WILDCARD_MAX_EXPANSION);
 }
 
@@ -91,8 +114,6 @@ typedef struct expansion {
 static int add_expansion(void *ctx, const char *term, size_t len, uint32_t freq)
 {
     expansion *e = ctx;
-    if (e->len == NS_WILDCARD_MAX_EXPANSION + 1)
-        return 1;
     e->terms = ns_xgrow(e->terms, &e->cap, e->len + 1, sizeof *e->terms);
     e->terms[e->len++] = ns_xquery_term(term, len, 0);
     return 0;
@@ -105,14 +126,10 @@ static ns_xquery *expanded_wildcard(building *b, const ns_qnode *n)
     ns_schema_term(&b->term, text_prefix(n->field), n->words.items[0],
                    strlen(n->words.items[0]));
     expansion e = { 0 };
-    if (b->status == NS_OK)
+    if (wildcard_fits(b, n))
         b->status = ns_xdb_each_term(b->db, b->term.data, add_expansion, &e, b->err);
     ns_xquery *q = NULL;
-    if (b->status == NS_OK && e.len > NS_WILDCARD_MAX_EXPANSION)
-        b->status = ns_error_set(b->err, NS_ERR_QUERY,
-                                 "%s* matches more than %d words: make it longer",
-                                 n->words.items[0], NS_WILDCARD_MAX_EXPANSION);
-    else if (b->status == NS_OK)
+    if (b->status == NS_OK)
         q = e.len ? ns_xquery_combine(NS_XQ_OR, e.terms, e.len, 0) : ns_xquery_match_nothing();
     for (size_t i = 0; i < e.len; i++)
         ns_xquery_free(e.terms[i]);
