@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "extract/dates.h"
 #include "extract/people.h"
 #include "index/document.h"
 #include "index/lockinfo.h"
@@ -295,10 +296,20 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
         return st;
     }
 
+    /* A file time outside the years newssearch dates (a tmpfs can hold
+     * the year 10000) is brought to the nearest end of them. */
+    int64_t reference = now.reference;
+    if (reference < NS_TIME_MIN || reference > NS_TIME_MAX) {
+        reference = reference < NS_TIME_MIN ? NS_TIME_MIN : NS_TIME_MAX;
+        if (ix->opt->warn)
+            ix->opt->warn(ix->opt->ctx, f->path, 0,
+                          "its modification time is outside the years 1000-9999: its "
+                          "articles without a date are dated at the nearest end");
+    }
     ns_read_context ctx = {
         .path = f->path,
         .identity = identity,
-        .reference_time = now.reference,
+        .reference_time = reference,
         .reference_source = ix->opt->has_crawled_at ? NS_DATE_CRAWL : NS_DATE_FILE_TIME,
         .warn = ix->opt->warn,
         .warn_ctx = ix->opt->ctx,

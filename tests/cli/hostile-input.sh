@@ -19,7 +19,7 @@ hostile() {
     printf 'Good article\nThe goodword is here.\n' > "$dir/good.txt"
     "make_$name" "$dir"
     export NEWSSEARCH_DB="$TMP/db-$name"
-    out=$(timeout "$LIMIT" "${as_user[@]}" "$NEWSSEARCH" index --no-progress --crawled-at "$CRAWLED" "$dir" 2> "$TMP/stderr")
+    out=$(timeout "$LIMIT" "${as_user[@]}" "$NEWSSEARCH" index --no-progress "${crawled_at[@]}" "$dir" 2> "$TMP/stderr")
     status=$?
     err=$(cat "$TMP/stderr")
     is "$name: exit status" "$want_status" "$status"
@@ -39,6 +39,7 @@ hostile() {
     as_user=()
 }
 as_user=()
+crawled_at=(--crawled-at "$CRAWLED")
 
 make_empty() { : > "$1/empty.txt"; }
 hostile empty 1 1 "newssearch: skipped @/empty.txt: empty file"
@@ -171,6 +172,29 @@ check_bad_dates() {
     run --format json --limit 0 'harbour date:2024-02-29'
     is "bad_dates: a good one is kept" 1 "$(jqr .total)"
 }
+
+# File times outside the years 1000-9999 (a tmpfs keeps them; as root).
+make_file_times() {
+    mkdir -p "$1/tmpfs"
+    mount -t tmpfs newssearch-test "$1/tmpfs" && at_exit "umount -l '$1/tmpfs'"
+    printf 'Far future\nHarbour future.\n' > "$1/tmpfs/future.txt"
+    touch -d @253402300800 "$1/tmpfs/future.txt"
+    printf 'Far past\nHarbour past.\n' > "$1/tmpfs/past.txt"
+    touch -d @-62135596900 "$1/tmpfs/past.txt"
+}
+check_file_times() {
+    run --format json --sort oldest harbour
+    is "file_times: dated at the ends of the range" "1000-01-01T00:00:00Z 9999-12-31T23:59:59Z" \
+        "$(jqr '[.hits[].date] | join(" ")')"
+}
+if [ "$(id -u)" -eq 0 ]; then
+    # No --crawled-at here: the file times are the dates.
+    crawled_at=()
+    hostile file_times 0 3 \
+        "newssearch: @/tmpfs/future.txt: its modification time is outside the years 1000-9999: its articles without a date are dated at the nearest end" \
+        "newssearch: @/tmpfs/past.txt: its modification time is outside the years 1000-9999: its articles without a date are dated at the nearest end"
+    crawled_at=(--crawled-at "$CRAWLED")
+fi
 
 make_long_fields() {
     awk -v dir="$1" 'BEGIN {
