@@ -225,6 +225,7 @@ static void run_read_file(const ns_fuzz_target *t, const uint8_t *data, size_t s
         check_article(a);
         FUZZ_CHECK(a->id && *a->id && a->title && a->body && a->source);
         FUZZ_CHECK(a->date_source != NS_DATE_NONE);
+        FUZZ_CHECK(a->date >= NS_TIME_MIN && a->date <= NS_TIME_MAX);
         char *record = ns_record_encode(a);
         ns_article back;
         FUZZ_CHECK(ns_record_decode(record, strlen(record), &back, &err) == NS_OK);
@@ -330,7 +331,8 @@ static void run_dates(const ns_fuzz_target *t, const uint8_t *data, size_t size)
         int64_t back;
         FUZZ_CHECK(ns_parse_iso8601(printed, &back) && back == when);
     }
-    ns_parse_relative_time(s, REFERENCE, &when);
+    if (ns_parse_relative_time(s, REFERENCE, &when))
+        FUZZ_CHECK(when >= NS_TIME_MIN && when <= NS_TIME_MAX);
     free(s);
 
     char *bytes = exact_copy(data, size);
