@@ -40,6 +40,7 @@ typedef struct ns_article {
     char *outlet;         /* display name ("ABC News"); NULL when unknown */
     ns_strlist credits;   /* wire agencies credited ("Reuters", "AP") */
     ns_strlist people;    /* canonical full names of people mentioned */
+    size_t people_given;  /* how many of people (the first) the source named itself */
     ns_strlist bylines;   /* the authors, as the source names them */
     int64_t date;         /* seconds since the epoch, UTC */
     ns_date_source date_source;

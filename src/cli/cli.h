@@ -5,10 +5,12 @@
 #define NS_CLI_CLI_H
 
 #include <stdbool.h>
+#include <getopt.h>
 #include <stdio.h>
 
 #include "newssearch/status.h"
 #include "output/printer.h"
+#include "query/parse.h"
 #include "xapian/xdb.h"
 
 /* Exit statuses, as grep has them. */
@@ -41,6 +43,7 @@ int ns_cmd_index(ns_cli *cli, int argc, char **argv);
 int ns_cmd_search(ns_cli *cli, int argc, char **argv);
 int ns_cmd_show(ns_cli *cli, int argc, char **argv);
 int ns_cmd_stats(ns_cli *cli, int argc, char **argv);
+int ns_cmd_people(ns_cli *cli, int argc, char **argv);
 
 /* Options every command takes: --db DIR, --format F, --help.  Returns
  * true when `id` was one of them (and handled it); *exit_now is set to an
@@ -68,11 +71,49 @@ void ns_cli_resolve_db(ns_cli *cli);
  * (returns NULL, *exit_status set). */
 ns_xdb *ns_cli_open_read(ns_cli *cli, int *exit_status);
 
+/* Put the long options ("--limit 5", "--limit=5") of argv before the other
+ * arguments, in place and in order, so that options may follow the query
+ * while a query word such as "-Ivory" (exclude Ivory) is never taken for
+ * an option.  "--" ends the options.  Returns the index of the first
+ * non-option argument; parse argv[0..that) with getopt_long. */
+int ns_cli_options_first(int argc, char **argv, const struct option *options);
+
 /* Parse a count option ("--limit 10"): NS_ERR_USAGE unless a whole
  * number in [0, max]. */
 ns_status ns_cli_parse_count(const char *option, const char *text, unsigned max, unsigned *out,
                              ns_error *err);
 
 void ns_cli_print_command_help(const char *name, FILE *out);
+
+/* ---- journalists' features: commands and the options of every command
+ * that reads a query ---- */
+int ns_cmd_batch(ns_cli *cli, int argc, char **argv);
+int ns_cmd_watch(ns_cli *cli, int argc, char **argv);
+int ns_cmd_complete(ns_cli *cli, int argc, char **argv);
+
+/* --now ISO8601 (the reference time of relative dates; the clock when
+ * absent), --tz ZONE (the calendar of date words: UTC, +05:30 or a zone
+ * name such as Europe/Paris), --fuzzy (every plain word as word~). */
+enum { NS_OPT_NOW = 1100, NS_OPT_TZ, NS_OPT_FUZZY };
+#define NS_QUERY_OPTIONS                                                    \
+    { "now", required_argument, NULL, NS_OPT_NOW },                         \
+    { "tz", required_argument, NULL, NS_OPT_TZ },                           \
+    { "fuzzy", no_argument, NULL, NS_OPT_FUZZY }
+
+typedef struct ns_cli_query {
+    const char *now;             /* as given, or NULL */
+    const char *tz;
+    bool fuzzy;
+} ns_cli_query;
+
+/* True when id was one of NS_QUERY_OPTIONS (recorded in q). */
+bool ns_cli_query_option(ns_cli_query *q, int id, const char *arg);
+/* Resolve the recorded options into query options: the reference time
+ * and the zone's offset at it.  NS_ERR_USAGE naming the option when one
+ * cannot be read. */
+ns_status ns_cli_query_resolve(const ns_cli_query *q, ns_query_options *options, ns_error *err);
+
+/* "--facet outlet,person" and repeated --facet: add each, once. */
+ns_status ns_cli_add_facets(const char *list, ns_facet_kind *facets, size_t *n, ns_error *err);
 
 #endif

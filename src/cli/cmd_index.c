@@ -14,7 +14,7 @@
 #include "newssearch/strlist.h"
 #include "util/mem.h"
 
-enum { OPT_CRAWLED_AT = 1, OPT_NO_PROGRESS };
+enum { OPT_CRAWLED_AT = 1, OPT_NO_PROGRESS, OPT_PRUNE, OPT_REEXTRACT };
 
 static volatile sig_atomic_t stop_signal;
 
@@ -102,6 +102,9 @@ static void print_summary(const ns_cli *cli, const reporting *r, const ns_index_
     printf("  articles: %zu added, %zu updated, %zu unchanged, %zu removed (%zu in these files)\n",
            c->articles_added, c->articles_updated, c->articles_unchanged, c->articles_removed,
            articles);
+    if (c->files_pruned)
+        printf("  pruned:   %zu file%s gone from disk\n", c->files_pruned,
+               c->files_pruned == 1 ? "" : "s");
     if (c->hidden_skipped)
         printf("  hidden files and directories passed over: %zu\n", c->hidden_skipped);
     const ns_strlist *lists[] = { &r->skipped, &r->ignored };
@@ -122,6 +125,8 @@ int ns_cmd_index(ns_cli *cli, int argc, char **argv)
     static const struct option options[] = {
         { "crawled-at", required_argument, NULL, OPT_CRAWLED_AT },
         { "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+        { "prune", no_argument, NULL, OPT_PRUNE },
+        { "reextract", no_argument, NULL, OPT_REEXTRACT },
         NS_COMMON_OPTIONS,
         { NULL, 0, NULL, 0 },
     };
@@ -133,6 +138,7 @@ int ns_cmd_index(ns_cli *cli, int argc, char **argv)
         .ctx = &report,
         .stop = &stop_signal,
     };
+    bool reextract = false;
     int id, exit_now = -1;
     optind = 1;
     while ((id = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -146,6 +152,12 @@ int ns_cmd_index(ns_cli *cli, int argc, char **argv)
         case OPT_NO_PROGRESS:
             report.progress = false;
             break;
+        case OPT_PRUNE:
+            opt.prune = true;
+            break;
+        case OPT_REEXTRACT:
+            reextract = true;
+            break;
         case '?':
             return ns_cli_usage_error(cli, "unknown option");
         default:
@@ -155,7 +167,9 @@ int ns_cmd_index(ns_cli *cli, int argc, char **argv)
                 return exit_now;
         }
     }
-    if (optind >= argc)
+    if (reextract && optind < argc)
+        return ns_cli_usage_error(cli, "--reextract reads no files: give no paths");
+    if (!reextract && optind >= argc)
         return ns_cli_usage_error(cli, "no paths: say which files or directories to index");
 
     ns_cli_resolve_db(cli);
@@ -188,14 +202,24 @@ int ns_cmd_index(ns_cli *cli, int argc, char **argv)
     ns_index_counts counts;
     ns_error err;
     ns_error_clear(&err);
-    ns_status st = ns_index_paths(&opt, argv + optind, (size_t)(argc - optind), &counts, &err);
+    ns_status st = reextract ? ns_index_reextract(&opt, &counts, &err)
+                             : ns_index_paths(&opt, argv + optind, (size_t)(argc - optind),
+                                              &counts, &err);
     clear_progress(&report);
     int status;
-    if (st == NS_OK || st == NS_ERR_INTERRUPTED)
+    if ((st == NS_OK || st == NS_ERR_INTERRUPTED) && reextract)
+        printf("Found the people of %zu articles again in %.2f s: %zu changed, %zu unchanged.\n",
+               counts.articles_updated + counts.articles_unchanged, seconds_since(&report.started),
+               counts.articles_updated, counts.articles_unchanged);
+    else if (st == NS_OK || st == NS_ERR_INTERRUPTED)
         print_summary(cli, &report, &counts);
     if (st == NS_ERR_INTERRUPTED) {
         ns_cli_warn("%s", err.message);
         status = 128 + (int)stop_signal;
+    } else if (st == NS_ERR_INPUT) {
+        /* Only the user's entity file stops a whole run this way. */
+        ns_cli_warn("%s", err.message);
+        status = NS_EXIT_USAGE;
     } else if (st != NS_OK) {
         status = ns_cli_fail(cli, &err);
     } else {

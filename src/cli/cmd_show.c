@@ -31,8 +31,6 @@ int ns_cmd_show(ns_cli *cli, int argc, char **argv)
     ns_buf term = NS_BUF_INIT;
     ns_schema_term(&term, NS_PREFIX_ID, article_id, strlen(article_id));
     ns_docid docid = 0;
-    char *data = NULL;
-    size_t len = 0;
     ns_article article;
     ns_article_init(&article);
     ns_status st = ns_xdb_find(db, ns_buf_str(&term), &docid, &err);
@@ -40,9 +38,7 @@ int ns_cmd_show(ns_cli *cli, int argc, char **argv)
         st = ns_error_set(&err, NS_ERR_NOT_FOUND, "no article with id '%s' in %s", article_id,
                           cli->db_path);
     if (st == NS_OK)
-        st = ns_xdb_get_data(db, docid, &data, &len, &err);
-    if (st == NS_OK)
-        st = ns_record_decode(data, len, &article, &err);
+        st = ns_record_load(db, docid, &article, &err);
     if (st == NS_OK) {
         cli->printer->article(&cli->print, &article);
         status = NS_EXIT_OK;
@@ -50,7 +46,6 @@ int ns_cmd_show(ns_cli *cli, int argc, char **argv)
         status = ns_cli_fail(cli, &err);
     }
     ns_article_clear(&article);
-    free(data);
     ns_buf_free(&term);
     ns_xdb_close(db);
     return status;

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "index/schema.h"
+#include "index/layout.h"
 #include "util/mem.h"
 
 void ns_cli_warn(const char *fmt, ...)
@@ -100,11 +100,7 @@ ns_xdb *ns_cli_open_read(ns_cli *cli, int *exit_status)
     ns_cli_resolve_db(cli);
     ns_error err;
     ns_xdb *db = NULL;
-    ns_status st = ns_xdb_open(cli->db_path, NS_XDB_READ, 0, &db, &err);
-    if (st == NS_OK)
-        st = ns_schema_check(db, false, &err);
-    if (st != NS_OK) {
-        ns_xdb_close(db);
+    if (ns_index_open_read(cli->db_path, &db, &err) != NS_OK) {
         *exit_status = ns_cli_fail(cli, &err);
         return NULL;
     }
@@ -122,4 +118,47 @@ ns_status ns_cli_parse_count(const char *option, const char *text, unsigned max,
                             option, max, text);
     *out = (unsigned)v;
     return NS_OK;
+}
+
+static const struct option *find_long(const struct option *options, const char *arg)
+{
+    const char *name = arg + 2;
+    size_t len = strcspn(name, "=");
+    for (const struct option *o = options; o->name; o++)
+        if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+            return o;
+    return NULL;
+}
+
+int ns_cli_options_first(int argc, char **argv, const struct option *options)
+{
+    char **sorted = ns_xcalloc((size_t)argc + 1, sizeof *sorted);
+    char **rest = ns_xcalloc((size_t)argc + 1, sizeof *rest);
+    int n_sorted = 0, n_rest = 0;
+    sorted[n_sorted++] = argv[0];
+    bool options_done = false;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (options_done || strncmp(arg, "--", 2) != 0) {
+            rest[n_rest++] = argv[i];
+            continue;
+        }
+        if (arg[2] == '\0') {
+            options_done = true;
+            continue;
+        }
+        sorted[n_sorted++] = argv[i];
+        const struct option *o = find_long(options, arg);
+        if (o && o->has_arg == required_argument && !strchr(arg, '=') && i + 1 < argc)
+            sorted[n_sorted++] = argv[++i];
+    }
+    int first_word = n_sorted;
+    for (int i = 0; i < n_rest; i++)
+        sorted[n_sorted++] = rest[i];
+    memcpy(argv, sorted, (size_t)n_sorted * sizeof *argv);
+    for (int i = n_sorted; i < argc; i++)
+        argv[i] = NULL;
+    free(sorted);
+    free(rest);
+    return first_word;
 }

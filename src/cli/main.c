@@ -2,17 +2,33 @@
  * what runs before every command. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 
 static const ns_command commands[] = {
     { "index", ns_cmd_index, "add files and directories to the index",
-      "[--db DIR] [--crawled-at ISO8601] [--no-progress] PATH..." },
+      "[--db DIR] [--crawled-at ISO8601] [--no-progress] [--prune] PATH...\n"
+      "       newssearch index [--db DIR] --reextract" },
     { "search", ns_cmd_search, "search the index (the default command)",
       "[--db DIR] [--limit N] [--offset N] [--sort relevance|newest|oldest]\n"
-      "                  [--facet outlet|person|credit|year|month|day]... [--format text|json] QUERY..." },
+      "                  [--facet outlet|person|credit|format|year|month|day[,...]]...\n"
+      "                  [--facet-limit N] [--no-collapse] [--histogram day|week|month|year]\n"
+      "                  [--explain] [--why] [--context N] [--now ISO8601] [--tz ZONE] [--fuzzy]\n"
+      "                  [--format text|json|jsonl|csv] QUERY..." },
     { "show", ns_cmd_show, "print one article in full", "[--db DIR] [--format text|json] ID" },
     { "stats", ns_cmd_stats, "what the index holds", "[--db DIR] [--format text|json]" },
+    { "people", ns_cmd_people, "the people in the index, with article counts",
+      "[--db DIR] [--limit N] [--format text|json] [PATTERN]" },
+    /* journalists' features */
+    { "batch", ns_cmd_batch, "count the matches of each query in a file",
+      "[--db DIR] [--by outlet|person|credit|format|year|month|day] [--now ISO8601]\n"
+      "                  [--tz ZONE] [--fuzzy] [--format text|json|jsonl|csv] FILE" },
+    { "watch", ns_cmd_watch, "saved queries that report what is new",
+      "[--db DIR] [--format F] add NAME QUERY... | list | rm NAME |\n"
+      "                  run [--limit N] [--sort newest|oldest|relevance] [NAME]" },
+    { "complete", ns_cmd_complete, "values of a field, for shell completion",
+      "[--db DIR] outlet|person|credit [PREFIX]" },
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -54,12 +70,24 @@ void ns_cli_print_command_help(const char *name, FILE *out)
               "\"a phrase\", a NEAR b, a NEAR/5 b, a ADJ b, cease*, title:word,\n"
               "outlet:\"ABC News\", person:\"Claudia Sheinbaum\", person:Sheinbaum,\n"
               "credit:reuters, date:2025-08-09, date:2025-08, date:2025,\n"
-              "date:2025-08-01..2025-08-10, date:..2025-08-10, date:2025-08-01..\n",
+              "date:2025-08-01..2025-08-10, date:..2025-08-10, date:2025-08-01..,\n"
+              "date:today, date:yesterday, date:\"last week\", date:\"this month\", date:7d,\n"
+              "date:2025-08-15..+3d, since:48h, =U.S. =\"Trump's plan\" (exactly as written),\n"
+              "zelensky~ (close spellings too)\n",
               out);
+}
+
+/* Xapian ended the program (xdb.h): say why, as for any failure, and
+ * leave with that failure's status. */
+static void on_fatal(const ns_error *err)
+{
+    fflush(stdout);
+    _exit(ns_cli_fail(NULL, err));
 }
 
 int main(int argc, char **argv)
 {
+    ns_xdb_on_fatal(on_fatal);
     ns_cli cli = { 0 };
     cli.printer = &ns_printer_text;
     cli.print.out = stdout;

@@ -132,3 +132,135 @@ size_t ns_credit_strip_trailing(const char *text, size_t len, ns_strlist *credit
         start--;
     return start;
 }
+
+/* ---- credits inside a body ---- */
+
+static bool is_dash_at(const char *p, const char *end, size_t *len)
+{
+    if (p < end && *p == '-') {
+        *len = 1;
+        return true;
+    }
+    /* en dash, em dash */
+    if (end - p >= 3 && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
+        ((unsigned char)p[2] == 0x93 || (unsigned char)p[2] == 0x94)) {
+        *len = 3;
+        return true;
+    }
+    return false;
+}
+
+static const char *skip_blanks(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    return p;
+}
+
+/* "(Reuters)" at p, a dateline or closing credit: followed by a dash or
+ * colon, or closing the paragraph. */
+static void parenthesised_credit(const char *p, const char *end, ns_strlist *credits)
+{
+    const char *close = memchr(p, ')', (size_t)(end - p) < 48 ? (size_t)(end - p) : 48);
+    if (!close)
+        return;
+    const char *after = skip_blanks(close + 1, end);
+    size_t dash;
+    if (!(after == end || *after == ':' || is_dash_at(after, end, &dash)))
+        return;
+    ns_credit_parse_line(p + 1, (size_t)(close - p - 1), credits);
+}
+
+/* "- AFP" closing a paragraph, dash at p. */
+static void dashed_credit(const char *p, const char *end, size_t dash, ns_strlist *credits)
+{
+    const char *start = p + dash;
+    if (start >= end || (*start != ' ' && *start != '\t'))
+        return;
+    const char *stop = end;
+    while (stop > start && (stop[-1] == '.' || isspace((unsigned char)stop[-1])))
+        stop--;
+    /* The dash must start the paragraph or follow a space: "re-AP" is not. */
+    if (stop - start > 40)
+        return;
+    ns_credit_parse_line(start, (size_t)(stop - start), credits);
+}
+
+/* Phrases after which (or before which) an agency contributed. */
+static const char *const contributed[] = {
+    " contributed to this report", " contributed to this story",
+    " contributed to this article", " contributed reporting", " contributed.",
+};
+
+static const char additional[] = "additional reporting by ";
+
+/* The agencies that end at `stop`, from the sentence start on: the longest
+ * run of words before stop that is a credit line ("The Associated Press",
+ * "Reuters and AFP"). */
+static void credit_before(const char *line, const char *stop, ns_strlist *credits)
+{
+    const char *start = stop;
+    while (start > line && start[-1] != '.' && start[-1] != ';' && stop - start < 80)
+        start--;
+    for (const char *p = start; p < stop; p++) {
+        if (p != start && p[-1] != ' ')
+            continue;
+        if (ns_credit_parse_line(p, (size_t)(stop - p), credits))
+            return;
+    }
+}
+
+/* The agencies from p to the end of the sentence. */
+static void credit_after(const char *p, const char *end, ns_strlist *credits)
+{
+    const char *stop = p;
+    while (stop < end && *stop != '.' && *stop != ';')
+        stop++;
+    ns_credit_parse_line(p, (size_t)(stop - p), credits);
+}
+
+static void paragraph_credits(const char *line, const char *end, ns_strlist *credits)
+{
+    const char *s = skip_blanks(line, end);
+    const char *e = end;
+    while (e > s && isspace((unsigned char)e[-1]))
+        e--;
+    if (s == e)
+        return;
+    if (e - s <= 80 && ns_credit_parse_line(s, (size_t)(e - s), credits))
+        return;
+    /* One pass over the paragraph for the marks that can start a credit. */
+    for (const char *p = s; p < e; p++) {
+        size_t dash;
+        if (*p == '(') {
+            parenthesised_credit(p, e, credits);
+        } else if ((p == s || p[-1] == ' ') && is_dash_at(p, e, &dash)) {
+            dashed_credit(p, e, dash, credits);
+        } else if (*p == ' ' && p + 1 < e && p[1] == 'c') {
+            for (size_t i = 0; i < sizeof contributed / sizeof contributed[0]; i++) {
+                size_t n = strlen(contributed[i]);
+                if ((size_t)(e - p) >= n && strncmp(p, contributed[i], n) == 0)
+                    credit_before(s, p, credits);
+                /* "contributed." may close the paragraph without its dot. */
+                else if (i == sizeof contributed / sizeof contributed[0] - 1 &&
+                         (size_t)(e - p) == n - 1 && strncmp(p, contributed[i], n - 1) == 0)
+                    credit_before(s, p, credits);
+            }
+        } else if ((*p == 'A' || *p == 'a') && (p == s || p[-1] == ' ' || p[-1] == '(') &&
+                   (size_t)(e - p) > sizeof additional - 1 &&
+                   strncasecmp(p, additional, sizeof additional - 1) == 0) {
+            credit_after(p + sizeof additional - 1, e, credits);
+        }
+    }
+}
+
+void ns_credit_find_in_body(const char *text, size_t len, ns_strlist *credits)
+{
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        const char *e = eol ? eol : end;
+        paragraph_credits(p, e, credits);
+        p = eol ? eol + 1 : end;
+    }
+}

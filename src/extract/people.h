@@ -9,7 +9,12 @@
  * Sheinbaum"), with titles and honorifics removed; later mentions
  * ("Ms Sheinbaum", "Sheinbaum") resolve to it; when an article never gives
  * the full name, the full name used elsewhere in the same file is used; a
- * bare surname shared by two people is not guessed.
+ * bare surname shared by two people is not guessed.  A surname that no
+ * full name in the article, the file or the entity file explains ("Mr
+ * Finucane" alone) is dropped: the people list holds full names only,
+ * since a bare surname would merge unrelated people across an archive.
+ * Royals and popes keep their title with a lone given name ("Prince
+ * Harry", "King Charles III").
  */
 #ifndef NS_EXTRACT_PEOPLE_H
 #define NS_EXTRACT_PEOPLE_H
@@ -23,7 +28,8 @@ typedef struct ns_people_model ns_people_model;
 
 /* Load the built-in word lists, then the user's entity file when
  * entities_path is not NULL and exists (a missing file is not an error; a
- * malformed line is, naming the file and line). */
+ * malformed line is, NS_ERR_INPUT naming the file and line).  The entity
+ * file's format (person, alias, merge, block) is in data/people/README. */
 ns_status ns_people_model_load(const char *entities_path, ns_people_model **model,
                                ns_error *err);
 void ns_people_model_free(ns_people_model *model);
@@ -44,7 +50,8 @@ typedef struct ns_people {
 
 void ns_people_clear(ns_people *people);
 
-/* The people one text mentions, with their mentions. */
+/* The people one text mentions, with their mentions, appended to out
+ * (names already in out keep their index); free with ns_people_clear(). */
 void ns_people_find(const ns_people_model *model, const char *text, size_t len,
                     ns_people *out);
 

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "extract/dates.h"
+#include "extract/outlet.h"
 #include "index/schema.h"
+#include "text/normalize.h"
 #include "text/tokenize.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -12,7 +14,9 @@
 typedef struct text_indexing {
     ns_xdoc *doc;
     ns_terms *terms;
+    const char *text;    /* what is being tokenised, for surface forms */
     ns_buf term;
+    ns_buf surface;
     bool title;
     uint32_t pos;        /* position of the last word */
 } text_indexing;
@@ -22,14 +26,30 @@ static int index_word(void *ctx, const ns_token *token)
     text_indexing *t = ctx;
     t->pos++;
     uint32_t wdf = t->title ? NS_TITLE_WDF : 1;
-    ns_xdoc_add_posting(t->doc, token->text, token->len, t->pos, wdf);
-    size_t stem_len;
-    const char *stem = ns_terms_stem(t->terms, token->text, token->len, &stem_len);
-    ns_schema_term(&t->term, NS_PREFIX_STEM, stem, stem_len);
-    ns_xdoc_add_term(t->doc, t->term.data, t->term.len, wdf);
+    /* The word as written, or its variant when written otherwise. */
+    const char *raw = t->text + token->start;
+    size_t raw_len = token->end - token->start;
+    if (raw_len == token->len && memcmp(raw, token->text, raw_len) == 0) {
+        ns_xdoc_add_posting(t->doc, token->text, token->len, t->pos, wdf);
+    } else {
+        ns_buf_reset(&t->surface);
+        ns_surface_form(&t->surface, raw, raw_len);
+        ns_schema_word_term(&t->term, token->text, token->len, t->surface.data, t->surface.len);
+        ns_xdoc_add_posting(t->doc, t->term.data, t->term.len, t->pos, wdf);
+    }
     if (t->title) {
         ns_schema_term(&t->term, NS_PREFIX_TITLE, token->text, token->len);
         ns_xdoc_add_posting(t->doc, t->term.data, t->term.len, t->pos, 1);
+    }
+    /* A word that is its own stem needs no stemmed copy: a query finds
+     * it by the word itself (schema.h). */
+    size_t stem_len;
+    const char *stem = ns_terms_stem(t->terms, token->text, token->len, &stem_len);
+    if (stem_len == token->len && memcmp(stem, token->text, stem_len) == 0)
+        return 0;
+    ns_schema_term(&t->term, NS_PREFIX_STEM, stem, stem_len);
+    ns_xdoc_add_term(t->doc, t->term.data, t->term.len, wdf);
+    if (t->title) {
         ns_schema_term(&t->term, NS_PREFIX_STEM NS_PREFIX_TITLE, stem, stem_len);
         ns_xdoc_add_term(t->doc, t->term.data, t->term.len, 1);
     }
@@ -60,23 +80,35 @@ static int add_name_word(void *ctx, const ns_token *token)
     return 0;
 }
 
-ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, const char *file_key,
-                           const char *record, const char *content_hash)
+ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, const ns_document_meta *meta)
 {
     ns_xdoc *doc = ns_xdoc_new();
     text_indexing t = { .doc = doc, .terms = terms, .title = true };
 
+    t.text = a->title;
     ns_tokenize(a->title, strlen(a->title), index_word, &t);
     t.title = false;
     t.pos += NS_BODY_POSITION_GAP;
+    t.text = a->body;
     ns_tokenize(a->body, strlen(a->body), index_word, &t);
 
     add_boolean(doc, &t.term, NS_PREFIX_ID, a->id);
-    if (file_key)
-        add_boolean(doc, &t.term, NS_PREFIX_FILE, file_key);
+    if (meta->file_key)
+        add_boolean(doc, &t.term, NS_PREFIX_FILE, meta->file_key);
+    add_boolean(doc, &t.term, NS_PREFIX_STORY, meta->story);
+    ns_xdoc_set_value(doc, NS_SLOT_STORY, meta->story, strlen(meta->story));
+    if (meta->fingerprint)
+        ns_xdoc_set_value(doc, NS_SLOT_FINGERPRINT, meta->fingerprint, meta->fingerprint_len);
+    if (a->format)
+        ns_xdoc_set_value(doc, NS_SLOT_FORMAT, a->format, strlen(a->format));
     if (a->outlet) {
-        add_slug(doc, &t.term, NS_PREFIX_OUTLET, a->outlet);
-        ns_xdoc_set_value(doc, NS_SLOT_OUTLET, a->outlet, strlen(a->outlet));
+        /* One term and one value however the outlet was written. */
+        ns_outlet outlet;
+        ns_outlet_canonical(a->outlet, &outlet);
+        if (*outlet.key)
+            add_boolean(doc, &t.term, NS_PREFIX_OUTLET, outlet.key);
+        ns_xdoc_set_value(doc, NS_SLOT_OUTLET, outlet.display, strlen(outlet.display));
+        ns_outlet_clear(&outlet);
     }
     for (size_t i = 0; i < a->credits.len; i++) {
         add_slug(doc, &t.term, NS_PREFIX_CREDIT, a->credits.items[i]);
@@ -103,8 +135,12 @@ ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, const char *fil
     ns_schema_term(&t.term, NS_PREFIX_YEAR, sortable, 4);
     ns_xdoc_add_boolean_term(doc, t.term.data, t.term.len);
 
-    ns_xdoc_set_value(doc, NS_SLOT_CONTENT_HASH, content_hash, strlen(content_hash));
-    ns_xdoc_set_data(doc, record, strlen(record));
+    ns_xdoc_set_value(doc, NS_SLOT_CONTENT_HASH, meta->content_hash, strlen(meta->content_hash));
+    ns_xdoc_set_value(doc, NS_SLOT_RECORD, meta->packed_record, meta->packed_len);
+    char generation[13];
+    ns_schema_format_generation(meta->generation, generation);
+    ns_xdoc_set_value(doc, NS_SLOT_INDEXED, generation, 12);
     ns_buf_free(&t.term);
+    ns_buf_free(&t.surface);
     return doc;
 }

@@ -8,11 +8,20 @@
 #include "newssearch/article.h"
 #include "xapian/xdb.h"
 
-/* The document for an article read from the file whose key is file_key
- * (NULL when it has none); record is the article's encoded record
- * (record.h) and content_hash its hash, kept to recognise an unchanged
- * article.  Caller frees with ns_xdoc_free(). */
-ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *article, const char *file_key,
-                           const char *record, const char *content_hash);
+/* What the indexer knows of an article beyond the article itself. */
+typedef struct ns_document_meta {
+    const char *file_key;       /* the file it came from, or NULL */
+    const char *packed_record;  /* its packed record (record.h) */
+    size_t packed_len;
+    const char *content_hash;   /* to recognise it unchanged next time */
+    const char *story;          /* its story id (stories.h) */
+    const char *fingerprint;    /* the stored fingerprint value, or NULL */
+    size_t fingerprint_len;
+    uint64_t generation;        /* the index generation it is written in (schema.h) */
+} ns_document_meta;
+
+/* The document for an article.  Caller frees with ns_xdoc_free(). */
+ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *article,
+                           const ns_document_meta *meta);
 
 #endif

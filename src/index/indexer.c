@@ -12,11 +12,12 @@
 
 #include "extract/dates.h"
 #include "extract/people.h"
-#include "index/document.h"
+#include "index/layout.h"
 #include "index/lockinfo.h"
 #include "index/record.h"
 #include "index/schema.h"
-#include "index/terms.h"
+#include "index/stories.h"
+#include "index/writer.h"
 #include "ingest/walk.h"
 #include "util/buf.h"
 #include "util/hash.h"
@@ -24,9 +25,13 @@
 #include "util/strmap.h"
 #include "xapian/xdb.h"
 
-/* Documents Xapian buffers before it flushes a batch to disk: a bounded
- * writer memory, and a commit point every so often. */
-#define FLUSH_THRESHOLD 2000
+/* Documents Xapian buffers per shard before it flushes a batch to disk:
+ * small batches keep Xapian's in-memory maps small, which is faster as
+ * well as bounding memory (measured: scripts/bench). */
+#define FLUSH_THRESHOLD 500
+/* Articles between two commits of the whole index: what a crash can cost
+ * in work to redo, and how long file states wait in memory. */
+#define COMMIT_EVERY 20000
 
 typedef struct found_file {
     char *path;
@@ -36,12 +41,18 @@ typedef struct found_file {
 typedef struct indexing {
     const ns_index_options *opt;
     ns_index_counts *counts;
-    ns_xdb *db;
-    ns_terms *terms;
+    ns_index_writers db;       /* meta (read and written here) and shards */
+    ns_shard_writer *writers[NS_MAX_SHARDS];
     ns_people_model *people;
+    ns_stories *stories;
     found_file *files;
     size_t n_files, cap_files;
     size_t person_slots;       /* most people in one article so far */
+    /* File states to record once the shards have committed their articles:
+     * metadata keys and values, "" to delete. */
+    ns_strlist pending_keys, pending_values;
+    size_t since_commit;       /* articles handed to writers since the last commit */
+    uint64_t generation;       /* what articles written now are stamped with (schema.h) */
     ns_buf term;
 } indexing;
 
@@ -96,56 +107,31 @@ static char *read_all(const char *path, size_t size_hint, size_t *len)
     return ns_buf_detach(&buf);
 }
 
-/* What is recorded of a file, to know next time whether it changed. */
+/* What is recorded of a file, to know next time whether it changed and
+ * whether it still exists: "1 size mtime_ns reference hash articles path". */
 typedef struct file_state {
     long long size;
     long long mtime_ns;
     long long reference;
     char hash[17];
     size_t articles;
+    const char *path;      /* its real path; borrowed */
 } file_state;
 
-static void format_state(char *out, size_t cap, const file_state *s)
+static char *format_state(const file_state *s)
 {
-    snprintf(out, cap, "1 %lld %lld %lld %s %zu", s->size, s->mtime_ns, s->reference, s->hash,
-             s->articles);
+    return ns_xasprintf("1 %lld %lld %lld %s %zu %s", s->size, s->mtime_ns, s->reference,
+                        s->hash, s->articles, s->path);
 }
 
 static bool parse_state(const char *text, file_state *s)
 {
-    return sscanf(text, "1 %lld %lld %lld %16s %zu", &s->size, &s->mtime_ns, &s->reference,
-                  s->hash, &s->articles) == 5;
-}
-
-/* A file's documents before it is indexed again, in docid order (the
- * order postings come in), and which of them are written again. */
-typedef struct previous_docs {
-    ns_docid *ids;
-    bool *kept;
-    size_t len;
-    size_t cap;
-} previous_docs;
-
-static int collect_docid(void *ctx, ns_docid docid)
-{
-    previous_docs *prev = ctx;
-    prev->ids = ns_xgrow(prev->ids, &prev->cap, prev->len + 1, sizeof *prev->ids);
-    prev->ids[prev->len++] = docid;
-    return 0;
-}
-
-static void mark_kept(previous_docs *prev, ns_docid docid)
-{
-    size_t lo = 0, hi = prev->len;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (prev->ids[mid] < docid)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < prev->len && prev->ids[lo] == docid)
-        prev->kept[lo] = true;
+    int path_at = 0;
+    if (sscanf(text, "1 %lld %lld %lld %16s %zu %n", &s->size, &s->mtime_ns, &s->reference,
+               s->hash, &s->articles, &path_at) != 5 || path_at == 0)
+        return false;
+    s->path = text + path_at;
+    return true;
 }
 
 static bool stop_asked(const indexing *ix)
@@ -153,71 +139,47 @@ static bool stop_asked(const indexing *ix)
     return ix->opt->stop && *ix->opt->stop;
 }
 
-static ns_status record_person_slots(indexing *ix, ns_error *err);
-
-/* Write a file's articles and remove those that vanished from it.  A stop
- * asked for in the middle returns NS_ERR_INTERRUPTED (with no message)
- * before the removals: what was written is kept, and the file, whose state
- * is not recorded, is read again next time. */
-static ns_status write_articles(indexing *ix, const char *file_key, ns_article_list *articles,
-                                ns_error *err)
+/* Hand a file's articles to the shard writers.  A stop asked for in the
+ * middle of the file ends it there and returns false: the articles handed
+ * over are kept, the file's earlier ones are not removed, and the file is
+ * read again next time (its state is not recorded). */
+static bool dispatch(indexing *ix, const char *file_key, ns_article_list *articles)
 {
-    previous_docs prev = { 0 };
-    ns_schema_term(&ix->term, NS_PREFIX_FILE, file_key, strlen(file_key));
-    ns_status st = ns_xdb_each_posting(ix->db, ix->term.data, collect_docid, &prev, err);
-    prev.kept = ns_xcalloc(prev.len + 1, sizeof *prev.kept);
-    uint64_t file_seed = ns_hash64(file_key, strlen(file_key), NS_HASH_SEED);
-    for (size_t i = 0; st == NS_OK && i < articles->len; i++) {
-        if (stop_asked(ix)) {
-            st = NS_ERR_INTERRUPTED;
-            break;
-        }
-        const ns_article *a = &articles->items[i];
-        char *record = ns_record_encode(a);
+    for (size_t i = 0; i < articles->len; i++) {
+        if (stop_asked(ix))
+            return false;
+        ns_article *a = &articles->items[i];
+        ns_shard_article meta = { .file_key = file_key, .record = ns_record_encode(a),
+                                  .generation = ix->generation };
         char hash[17];
-        ns_hash_hex(ns_hash64(record, strlen(record), file_seed), hash);
-        ns_schema_term(&ix->term, NS_PREFIX_ID, a->id, strlen(a->id));
-        ns_docid existing = 0;
-        st = ns_xdb_find(ix->db, ix->term.data, &existing, err);
-        char *old_hash = NULL;
-        if (st == NS_OK && existing)
-            st = ns_xdb_get_value(ix->db, existing, NS_SLOT_CONTENT_HASH, &old_hash, err);
-        if (st == NS_OK && existing && strcmp(old_hash, hash) == 0) {
-            mark_kept(&prev, existing);
-            ix->counts->articles_unchanged++;
-        } else if (st == NS_OK) {
-            ns_xdoc *doc = ns_document_build(ix->terms, a, file_key, record, hash);
-            bool replaced = false;
-            st = ns_xdb_replace(ix->db, ix->term.data, doc, &replaced, err);
-            ns_xdoc_free(doc);
-            if (st == NS_OK) {
-                /* Replacing keeps the document's number. */
-                mark_kept(&prev, existing);
-                if (replaced)
-                    ix->counts->articles_updated++;
-                else
-                    ix->counts->articles_added++;
-            }
-            /* Recorded with the document, in the same commit: Xapian may
-             * commit a batch at any document. */
-            if (st == NS_OK && a->people.len > ix->person_slots) {
-                ix->person_slots = a->people.len;
-                st = record_person_slots(ix, err);
-            }
+        ns_record_hash(meta.record, file_key, hash);
+        meta.content_hash = hash;
+        char own_story[17], story[NS_STORY_ID_LEN + 1];
+        ns_hash_hex(ns_hash64(a->id, strlen(a->id), NS_HASH_SEED), own_story);
+        ns_minhash fingerprint;
+        char fingerprint_value[NS_STORIES_VALUE_LEN];
+        meta.story = own_story;
+        if (ns_minhash_of(a->body, strlen(a->body), &fingerprint)) {
+            ns_stories_assign(ix->stories, &fingerprint, own_story, story);
+            ns_stories_encode(&fingerprint, story, fingerprint_value, &meta.fingerprint_len);
+            meta.fingerprint = fingerprint_value;
+            meta.story = story;
         }
-        free(old_hash);
-        free(record);
+        if (a->people.len > ix->person_slots)
+            ix->person_slots = a->people.len;
+        unsigned shard = ns_index_shard_of(a->id, ix->db.n_shards);
+        ns_shard_writer_put(ix->writers[shard], a, &meta);
+        ix->since_commit++;
     }
-    for (size_t k = 0; st == NS_OK && k < prev.len; k++) {
-        if (prev.kept[k])
-            continue;
-        st = ns_xdb_delete_docid(ix->db, prev.ids[k], err);
-        if (st == NS_OK)
-            ix->counts->articles_removed++;
-    }
-    free(prev.ids);
-    free(prev.kept);
-    return st;
+    for (unsigned k = 0; k < ix->db.n_shards; k++)
+        ns_shard_writer_end_file(ix->writers[k], file_key);
+    return true;
+}
+
+static void record_state(indexing *ix, const char *meta_key, const char *value)
+{
+    ns_strlist_add(&ix->pending_keys, meta_key);
+    ns_strlist_add(&ix->pending_values, value);
 }
 
 /* Warn once about ids that appear twice in a file: the later one wins. */
@@ -251,17 +213,18 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     ns_hash_hex(ns_hash64(identity, strlen(identity), NS_HASH_SEED), file_key);
 
     file_state now = {
+        .path = identity,
         .size = (long long)f->st.st_size,
         .mtime_ns = (long long)f->st.st_mtim.tv_sec * 1000000000LL + f->st.st_mtim.tv_nsec,
         .reference = ix->opt->has_crawled_at ? ix->opt->crawled_at : (long long)f->st.st_mtim.tv_sec,
     };
     char *meta_key = ns_xasprintf("%s%s", NS_META_FILE_PREFIX, file_key);
     char *recorded_text = NULL;
-    ns_status st = ns_xdb_get_metadata(ix->db, meta_key, &recorded_text, err);
+    ns_status st = ns_xdb_get_metadata(ix->db.meta, meta_key, &recorded_text, err);
     file_state recorded;
     bool known = st == NS_OK && parse_state(recorded_text, &recorded);
-    free(recorded_text);
     if (st != NS_OK) {
+        free(recorded_text);
         free(meta_key);
         return st;
     }
@@ -269,6 +232,7 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
         recorded.reference == now.reference) {
         ix->counts->files_unchanged++;
         ix->counts->articles_unchanged += recorded.articles;
+        free(recorded_text);
         free(meta_key);
         return NS_OK;
     }
@@ -278,6 +242,7 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     if (!data) {
         ix->counts->files_skipped++;
         skip(ix, f->path, strerror(errno), true);
+        free(recorded_text);
         free(meta_key);
         return NS_OK;
     }
@@ -286,15 +251,17 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     if (known && strcmp(recorded.hash, now.hash) == 0 && recorded.reference == now.reference) {
         /* Touched but not changed: record the new time and move on. */
         now.articles = recorded.articles;
-        char state[128];
-        format_state(state, sizeof state, &now);
-        st = ns_xdb_set_metadata(ix->db, meta_key, state, err);
+        char *state = format_state(&now);
+        record_state(ix, meta_key, state);
         ix->counts->files_unchanged++;
         ix->counts->articles_unchanged += recorded.articles;
+        free(state);
         free(data);
+        free(recorded_text);
         free(meta_key);
         return st;
     }
+    free(recorded_text);
 
     /* A file time outside the years newssearch dates (a tmpfs can hold
      * the year 10000) is brought to the nearest end of them. */
@@ -334,25 +301,83 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
         free(meta_key);
         return NS_OK;
     }
+    for (size_t i = 0; i < articles.len; i++)
+        articles.items[i].people_given = articles.items[i].people.len;
     ns_people_extract_file(ix->people, &articles);
     check_duplicate_ids(ix, f->path, &articles);
-    st = write_articles(ix, file_key, &articles, err);
-    if (st == NS_OK) {
-        now.articles = articles.len;
-        char state[128];
-        format_state(state, sizeof state, &now);
-        st = ns_xdb_set_metadata(ix->db, meta_key, state, err);
+    now.articles = articles.len;
+    if (dispatch(ix, file_key, &articles)) {
+        char *state = format_state(&now);
+        record_state(ix, meta_key, state);
+        free(state);
         ix->counts->files_read++;
+    } else {
+        st = NS_ERR_INTERRUPTED;   /* no message: the caller says it */
     }
     ns_article_list_clear(&articles);
     free(meta_key);
     return st;
 }
 
+/* Pruning: the files recorded under the given paths that are gone. */
+typedef struct pruning {
+    indexing *ix;
+    char **roots;          /* real paths of the given paths */
+    size_t n_roots;
+    ns_strlist gone_keys;  /* metadata keys of files that no longer exist */
+} pruning;
+
+static bool under(const char *path, const char *root)
+{
+    size_t n = strlen(root);
+    return strncmp(path, root, n) == 0 && (path[n] == '/' || path[n] == '\0' || (n == 1 && root[0] == '/'));
+}
+
+static int note_gone_file(void *ctx, const char *key, const char *value)
+{
+    pruning *p = ctx;
+    file_state state;
+    if (!parse_state(value, &state))
+        return 0;
+    for (size_t i = 0; i < p->n_roots; i++) {
+        struct stat st;
+        if (under(state.path, p->roots[i]) && stat(state.path, &st) != 0 && errno == ENOENT) {
+            ns_strlist_add(&p->gone_keys, key);
+            break;
+        }
+    }
+    return 0;
+}
+
+/* Remove the articles of files that no longer exist under the paths. */
+static ns_status prune(indexing *ix, char *const *paths, size_t n_paths, ns_error *err)
+{
+    pruning p = { .ix = ix, .roots = ns_xcalloc(n_paths + 1, sizeof *p.roots) };
+    for (size_t i = 0; i < n_paths; i++) {
+        char real[PATH_MAX];
+        if (realpath(paths[i], real))
+            p.roots[p.n_roots++] = ns_xstrdup(real);
+    }
+    ns_status st = ns_xdb_each_metadata(ix->db.meta, NS_META_FILE_PREFIX, note_gone_file, &p, err);
+    const size_t key_at = strlen(NS_META_FILE_PREFIX);
+    for (size_t i = 0; st == NS_OK && i < p.gone_keys.len; i++) {
+        const char *key = p.gone_keys.items[i];
+        for (unsigned k = 0; k < ix->db.n_shards; k++)
+            ns_shard_writer_drop_file(ix->writers[k], key + key_at);
+        record_state(ix, key, "");
+        ix->counts->files_pruned++;
+    }
+    for (size_t i = 0; i < p.n_roots; i++)
+        free(p.roots[i]);
+    free(p.roots);
+    ns_strlist_clear(&p.gone_keys);
+    return st;
+}
+
 static ns_status record_person_slots(indexing *ix, ns_error *err)
 {
     char *text = NULL;
-    ns_status st = ns_xdb_get_metadata(ix->db, NS_META_PERSON_SLOTS, &text, err);
+    ns_status st = ns_xdb_get_metadata(ix->db.meta, NS_META_PERSON_SLOTS, &text, err);
     if (st != NS_OK)
         return st;
     size_t recorded = (size_t)strtoul(text, NULL, 10);
@@ -361,73 +386,311 @@ static ns_status record_person_slots(indexing *ix, ns_error *err)
         return NS_OK;
     char value[32];
     snprintf(value, sizeof value, "%zu", ix->person_slots);
-    return ns_xdb_set_metadata(ix->db, NS_META_PERSON_SLOTS, value, err);
+    return ns_xdb_set_metadata(ix->db.meta, NS_META_PERSON_SLOTS, value, err);
 }
 
+/* Commit the whole index: every shard first, then (only when they all
+ * succeeded) the file states that say their articles are in, so that
+ * after a crash a file is never taken for indexed when it is not. */
 static ns_status commit(indexing *ix, ns_error *err)
 {
-    return ns_xdb_commit(ix->db, err);
+    for (unsigned k = 0; k < ix->db.n_shards; k++)
+        ns_shard_writer_ask_commit(ix->writers[k]);
+    ns_status st = NS_OK;
+    for (unsigned k = 0; k < ix->db.n_shards; k++) {
+        ns_status shard_st = ns_shard_writer_wait_commit(ix->writers[k], st == NS_OK ? err : NULL);
+        if (st == NS_OK)
+            st = shard_st;
+    }
+    for (size_t i = 0; st == NS_OK && i < ix->pending_keys.len; i++)
+        st = ns_xdb_set_metadata(ix->db.meta, ix->pending_keys.items[i],
+                                 ix->pending_values.items[i], err);
+    if (st == NS_OK)
+        st = record_person_slots(ix, err);
+    /* The shards hold this generation's articles: say so, and stamp what
+     * comes next with the next one. */
+    char generation[32];
+    snprintf(generation, sizeof generation, "%" PRIu64, ix->generation);
+    if (st == NS_OK)
+        st = ns_xdb_set_metadata(ix->db.meta, NS_META_GENERATION, generation, err);
+    if (st == NS_OK)
+        st = ns_xdb_commit(ix->db.meta, err);
+    if (st == NS_OK)
+        ix->generation++;
+    ns_strlist_clear(&ix->pending_keys);
+    ns_strlist_clear(&ix->pending_values);
+    ix->since_commit = 0;
+    return st;
 }
 
-ns_status ns_index_paths(const ns_index_options *opt, char *const *paths, size_t n_paths,
-                         ns_index_counts *counts, ns_error *err)
+static bool writers_failed(indexing *ix)
 {
-    memset(counts, 0, sizeof *counts);
-    indexing ix = { .opt = opt, .counts = counts };
-    ns_status st = ns_people_model_load(opt->entities_path, &ix.people, err);
-    if (st == NS_OK)
-        st = ns_terms_new(&ix.terms, err);
+    for (unsigned k = 0; k < ix->db.n_shards; k++)
+        if (ns_shard_writer_failed(ix->writers[k]))
+            return true;
+    return false;
+}
+
+/* The coordinator's counts plus what the writers have done. */
+static void gather_counts(indexing *ix, ns_index_counts *out)
+{
+    *out = *ix->counts;
+    for (unsigned k = 0; k < ix->db.n_shards; k++) {
+        ns_shard_counts c;
+        ns_shard_writer_counts(ix->writers[k], &c);
+        out->articles_added += c.added;
+        out->articles_updated += c.updated;
+        out->articles_unchanged += c.unchanged;
+        out->articles_removed += c.removed;
+    }
+}
+
+/* Open the index, load what indexing needs and start the shard writers. */
+static ns_status start(indexing *ix, const ns_index_options *opt, ns_index_counts *own,
+                       ns_error *err)
+{
+    memset(own, 0, sizeof *own);
+    memset(ix, 0, sizeof *ix);
+    ix->opt = opt;
+    ix->counts = own;
+    ix->stories = ns_stories_new();
+    ns_status st = ns_people_model_load(opt->entities_path, &ix->people, err);
     if (st == NS_OK) {
-        st = ns_xdb_open(opt->db_path, NS_XDB_WRITE, FLUSH_THRESHOLD, &ix.db, err);
+        st = ns_index_open_write(opt->db_path, FLUSH_THRESHOLD, &ix->db, err);
         if (st == NS_OK)
             ns_lockinfo_record(opt->db_path);
         else
             ns_lockinfo_explain(opt->db_path, err);
     }
     if (st == NS_OK)
-        st = ns_schema_check(ix.db, true, err);
+        st = ns_schema_generation(ix->db.meta, &ix->generation, err);
+    ix->generation++;
+    for (unsigned k = 0; st == NS_OK && k < ix->db.n_shards; k++)
+        st = ns_stories_add_from(ix->stories, ix->db.shards[k], err);
+    for (unsigned k = 0; st == NS_OK && k < ix->db.n_shards; k++)
+        st = ns_shard_writer_start(ix->db.shards[k], &ix->writers[k], err);
+    return st;
+}
+
+/* Stop the writers, report the counts and close everything. */
+static void finish(indexing *ix, ns_index_counts *counts)
+{
+    bool started = ix->writers[0] != NULL;
+    for (unsigned k = 0; k < ix->db.n_shards; k++)
+        ns_shard_writer_stop(ix->writers[k]);
+    if (started)
+        gather_counts(ix, counts);
+    else
+        *counts = *ix->counts;
+    for (size_t i = 0; i < ix->n_files; i++)
+        free(ix->files[i].path);
+    free(ix->files);
+    if (ix->db.meta)
+        ns_lockinfo_clear(ix->opt->db_path);
+    ns_index_close_write(&ix->db);
+    ns_people_model_free(ix->people);
+    ns_stories_free(ix->stories);
+    ns_strlist_clear(&ix->pending_keys);
+    ns_strlist_clear(&ix->pending_values);
+    ns_buf_free(&ix->term);
+}
+
+/* partly: the file stopped in the middle of, or NULL. */
+static ns_status interrupted(indexing *ix, const char *partly, ns_error *err)
+{
+    ns_status st = commit(ix, err);
+    if (st == NS_OK && partly)
+        st = ns_error_set(err, NS_ERR_INTERRUPTED,
+                          "interrupted: %zu of %zu files done and committed, and part of %s "
+                          "(it is read again next time)",
+                          ix->counts->files_done, ix->counts->files_total, partly);
+    else if (st == NS_OK)
+        st = ns_error_set(err, NS_ERR_INTERRUPTED,
+                          "interrupted: %zu of %zu files done and committed",
+                          ix->counts->files_done, ix->counts->files_total);
+    return st;
+}
+
+static void report_progress(indexing *ix)
+{
+    if (ix->opt->progress) {
+        ns_index_counts now;
+        gather_counts(ix, &now);
+        ix->opt->progress(ix->opt->ctx, &now);
+    }
+}
+
+ns_status ns_index_paths(const ns_index_options *opt, char *const *paths, size_t n_paths,
+                         ns_index_counts *counts, ns_error *err)
+{
+    ns_index_counts own;
+    indexing ix;
+    ns_status st = start(&ix, opt, &own, err);
 
     ns_walk_callbacks walk = { on_file, on_problem, &ix };
     for (size_t i = 0; st == NS_OK && i < n_paths; i++)
-        counts->hidden_skipped += ns_walk(paths[i], &walk);
-    counts->files_total = ix.n_files;
+        own.hidden_skipped += ns_walk(paths[i], &walk);
+    own.files_total = ix.n_files;
 
     for (size_t i = 0; st == NS_OK && i < ix.n_files; i++) {
-        const char *partly = NULL;    /* a file stopped in the middle of */
-        if (!stop_asked(&ix)) {
-            st = index_file(&ix, &ix.files[i], err);
-            if (st == NS_ERR_INTERRUPTED)
-                partly = ix.files[i].path;
-            else
-                counts->files_done++;
-            if (st == NS_OK && opt->progress)
-                opt->progress(opt->ctx, counts);
-        }
-        if (stop_asked(&ix) && (st == NS_OK || st == NS_ERR_INTERRUPTED)) {
-            st = commit(&ix, err);
-            if (st == NS_OK && partly)
-                st = ns_error_set(err, NS_ERR_INTERRUPTED,
-                                  "interrupted: %zu of %zu files done and committed, and part "
-                                  "of %s (it is read again next time)",
-                                  counts->files_done, counts->files_total, partly);
-            else if (st == NS_OK)
-                st = ns_error_set(err, NS_ERR_INTERRUPTED,
-                                  "interrupted: %zu of %zu files done and committed",
-                                  counts->files_done, counts->files_total);
+        if (stop_asked(&ix)) {
+            st = interrupted(&ix, NULL, err);
             break;
         }
+        st = index_file(&ix, &ix.files[i], err);
+        if (st == NS_ERR_INTERRUPTED) {
+            st = interrupted(&ix, ix.files[i].path, err);
+            break;
+        }
+        own.files_done++;
+        if (st == NS_OK && (writers_failed(&ix) || ix.since_commit >= COMMIT_EVERY))
+            st = commit(&ix, err);
+        report_progress(&ix);
+    }
+    if (st == NS_OK && opt->prune)
+        st = prune(&ix, paths, n_paths, err);
+    if (st == NS_OK)
+        st = commit(&ix, err);
+    finish(&ix, counts);
+    return st;
+}
+
+/* Re-extraction: one file's articles, from their stored records, with
+ * what re-writing them must keep. */
+typedef struct kept_values {
+    char story[NS_STORY_ID_LEN + 1];
+    char fingerprint[NS_STORIES_VALUE_LEN];
+    bool has_fingerprint;
+} kept_values;
+
+typedef struct stored_file {
+    ns_xdb *reader;
+    ns_article_list articles;
+    kept_values *kept;          /* one per article */
+    size_t kept_cap;
+    ns_strlist before;          /* each article's people before, one a line */
+    ns_status status;
+    ns_error *err;
+} stored_file;
+
+static int load_stored(void *ctx, ns_docid docid)
+{
+    stored_file *f = ctx;
+    char *story = NULL, *fingerprint = NULL;
+    size_t fingerprint_len = 0;
+    f->kept = ns_xgrow(f->kept, &f->kept_cap, f->articles.len + 1, sizeof *f->kept);
+    kept_values *kept = &f->kept[f->articles.len];
+    ns_article *a = ns_article_list_add(&f->articles);
+    f->status = ns_record_load(f->reader, docid, a, f->err);
+    if (f->status == NS_OK)
+        f->status = ns_xdb_get_value(f->reader, docid, NS_SLOT_STORY, &story, NULL, f->err);
+    if (f->status == NS_OK)
+        f->status = ns_xdb_get_value(f->reader, docid, NS_SLOT_FINGERPRINT, &fingerprint,
+                                     &fingerprint_len, f->err);
+    if (f->status == NS_OK) {
+        snprintf(kept->story, sizeof kept->story, "%s", story);
+        kept->has_fingerprint = fingerprint_len == NS_STORIES_VALUE_LEN;
+        if (kept->has_fingerprint)
+            memcpy(kept->fingerprint, fingerprint, NS_STORIES_VALUE_LEN);
+        ns_buf names = NS_BUF_INIT;
+        ns_buf_append(&names, "", 0);
+        for (size_t i = 0; i < a->people.len; i++)
+            ns_buf_printf(&names, "%s\n", a->people.items[i]);
+        ns_strlist_add(&f->before, ns_buf_str(&names));
+        ns_buf_free(&names);
+        /* Keep what the source named; find the rest again. */
+        while (a->people.len > a->people_given)
+            free(a->people.items[--a->people.len]);
+    }
+    free(story);
+    free(fingerprint);
+    return f->status != NS_OK;
+}
+
+static bool same_people(const ns_article *a, const char *before)
+{
+    for (size_t i = 0; i < a->people.len; i++) {
+        size_t n = strlen(a->people.items[i]);
+        if (strncmp(before, a->people.items[i], n) != 0 || before[n] != '\n')
+            return false;
+        before += n + 1;
+    }
+    return *before == '\0';
+}
+
+static ns_status reextract_file(indexing *ix, ns_xdb *reader, const char *file_key,
+                                ns_error *err)
+{
+    stored_file f = { .reader = reader, .status = NS_OK, .err = err };
+    ns_schema_term(&ix->term, NS_PREFIX_FILE, file_key, strlen(file_key));
+    ns_status st = ns_xdb_each_posting(reader, ix->term.data, load_stored, &f, err);
+    if (st == NS_OK)
+        st = f.status;
+    if (st == NS_OK) {
+        ns_people_extract_file(ix->people, &f.articles);
+        for (size_t i = 0; i < f.articles.len; i++) {
+            ns_article *a = &f.articles.items[i];
+            if (same_people(a, f.before.items[i])) {
+                ix->counts->articles_unchanged++;
+                continue;
+            }
+            if (a->people.len > ix->person_slots)
+                ix->person_slots = a->people.len;
+            ns_shard_article meta = { .file_key = file_key, .record = ns_record_encode(a) };
+            char hash[17];
+            ns_record_hash(meta.record, file_key, hash);
+            meta.content_hash = hash;
+            meta.story = f.kept[i].story;
+            if (f.kept[i].has_fingerprint) {
+                meta.fingerprint = f.kept[i].fingerprint;
+                meta.fingerprint_len = NS_STORIES_VALUE_LEN;
+            }
+            unsigned shard = ns_index_shard_of(a->id, ix->db.n_shards);
+            ns_shard_writer_put(ix->writers[shard], a, &meta);
+            ix->since_commit++;
+        }
+    }
+    ns_article_list_clear(&f.articles);
+    free(f.kept);
+    ns_strlist_clear(&f.before);
+    return st;
+}
+
+static int collect_file_key(void *ctx, const char *key, const char *value)
+{
+    ns_strlist_add(ctx, key + strlen(NS_META_FILE_PREFIX));
+    return 0;
+}
+
+ns_status ns_index_reextract(const ns_index_options *opt, ns_index_counts *counts,
+                             ns_error *err)
+{
+    ns_index_counts own;
+    indexing ix;
+    ns_status st = start(&ix, opt, &own, err);
+    ns_xdb *reader = NULL;
+    ns_strlist keys = { 0 };
+    if (st == NS_OK)
+        st = ns_index_open_read(opt->db_path, &reader, err);
+    if (st == NS_OK)
+        st = ns_xdb_each_metadata(ix.db.meta, NS_META_FILE_PREFIX, collect_file_key, &keys, err);
+    own.files_total = keys.len;
+    for (size_t i = 0; st == NS_OK && i < keys.len; i++) {
+        if (stop_asked(&ix)) {
+            st = interrupted(&ix, NULL, err);
+            break;
+        }
+        st = reextract_file(&ix, reader, keys.items[i], err);
+        own.files_done++;
+        own.files_read++;
+        if (st == NS_OK && (writers_failed(&ix) || ix.since_commit >= COMMIT_EVERY))
+            st = commit(&ix, err);
+        report_progress(&ix);
     }
     if (st == NS_OK)
         st = commit(&ix, err);
-
-    for (size_t i = 0; i < ix.n_files; i++)
-        free(ix.files[i].path);
-    free(ix.files);
-    if (ix.db)
-        ns_lockinfo_clear(opt->db_path);
-    ns_xdb_close(ix.db);
-    ns_terms_free(ix.terms);
-    ns_people_model_free(ix.people);
-    ns_buf_free(&ix.term);
+    ns_xdb_close(reader);
+    ns_strlist_clear(&keys);
+    finish(&ix, counts);
     return st;
 }

@@ -5,7 +5,9 @@
  * article, keyed by the article's id, so that indexing the same files
  * again never duplicates anything.  A file whose size, modification time
  * and reference time are as recorded is not read again; a changed file's
- * articles are replaced, and those that vanished from it removed.  Work is
+ * articles are replaced, and those that vanished from it removed; with
+ * `prune`, the articles of files that no longer exist under the given
+ * paths are removed too.  Work is
  * committed at the end, when a stop is asked for (a signal), and by Xapian
  * as its batches fill; each commit is atomic.
  */
@@ -33,6 +35,7 @@ typedef struct ns_index_counts {
     size_t articles_updated;
     size_t articles_unchanged;
     size_t articles_removed;
+    size_t files_pruned;       /* gone from disk, their articles removed (--prune) */
     uint64_t bytes_read;
 } ns_index_counts;
 
@@ -41,6 +44,7 @@ typedef struct ns_index_options {
     const char *entities_path;      /* the user's people corrections, or NULL */
     bool has_crawled_at;
     int64_t crawled_at;             /* reference time for every file when set */
+    bool prune;                     /* remove the articles of files gone from under the paths */
     /* Reports, all optional: */
     ns_warn_fn warn;                /* a problem inside a file that was still read */
     /* A file or path not indexed, and why; `problem` is false for files
@@ -55,5 +59,12 @@ typedef struct ns_index_options {
 
 ns_status ns_index_paths(const ns_index_options *options, char *const *paths, size_t n_paths,
                          ns_index_counts *counts, ns_error *err);
+
+/* Find the people of every indexed article again, from the stored
+ * articles (no source file is read), with the current entity file; the
+ * articles whose people change are rewritten (counted as updated), the
+ * others counted unchanged.  Names the source itself gave are kept. */
+ns_status ns_index_reextract(const ns_index_options *options, ns_index_counts *counts,
+                             ns_error *err);
 
 #endif

@@ -1,12 +1,15 @@
 #include "index/record.h"
 
 #include <jansson.h>
+#include <zstd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "extract/dates.h"
+#include "index/schema.h"
 #include "ingest/reader.h"
+#include "util/hash.h"
 #include "util/mem.h"
 
 static json_t *string_or_null(const char *s)
@@ -34,6 +37,7 @@ char *ns_record_encode(const ns_article *a)
     json_object_set_new(o, "outlet", string_or_null(a->outlet));
     json_object_set_new(o, "credits", string_array(&a->credits));
     json_object_set_new(o, "people", string_array(&a->people));
+    json_object_set_new(o, "people_given", json_integer((json_int_t)a->people_given));
     json_object_set_new(o, "bylines", string_array(&a->bylines));
     json_object_set_new(o, "date", json_string(date));
     json_object_set_new(o, "date_source", string_or_null(ns_date_source_name(a->date_source)));
@@ -66,6 +70,12 @@ static void get_strings(json_t *o, const char *key, ns_strlist *out)
     }
 }
 
+void ns_record_hash(const char *record, const char *file_key, char out[17])
+{
+    uint64_t seed = ns_hash64(file_key, strlen(file_key), NS_HASH_SEED);
+    ns_hash_hex(ns_hash64(record, strlen(record), seed), out);
+}
+
 ns_status ns_record_decode(const char *data, size_t len, ns_article *out, ns_error *err)
 {
     ns_article_init(out);
@@ -84,6 +94,10 @@ ns_status ns_record_decode(const char *data, size_t len, ns_article *out, ns_err
     out->source = get_string(o, "source");
     get_strings(o, "credits", &out->credits);
     get_strings(o, "people", &out->people);
+    json_t *given = json_object_get(o, "people_given");
+    if (json_is_integer(given) && json_integer_value(given) >= 0 &&
+        (size_t)json_integer_value(given) <= out->people.len)
+        out->people_given = (size_t)json_integer_value(given);
     get_strings(o, "bylines", &out->bylines);
     json_t *date = json_object_get(o, "date");
     if (json_is_string(date))
@@ -100,4 +114,77 @@ ns_status ns_record_decode(const char *data, size_t len, ns_article *out, ns_err
         return ns_error_set(err, NS_ERR_DB_CORRUPT, "a stored article lacks its id, title or body");
     }
     return NS_OK;
+}
+
+/* Level 1: the fastest, and within a few per cent of deflate's size on
+ * news text. */
+#define PACK_LEVEL 1
+
+struct ns_record_packer {
+    ZSTD_CCtx *cctx;
+};
+
+ns_record_packer *ns_record_packer_new(void)
+{
+    ns_record_packer *p = ns_xcalloc(1, sizeof *p);
+    p->cctx = ZSTD_createCCtx();
+    if (!p->cctx) {
+        fputs("newssearch: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+void ns_record_packer_free(ns_record_packer *p)
+{
+    if (!p)
+        return;
+    ZSTD_freeCCtx(p->cctx);
+    free(p);
+}
+
+void ns_record_pack(ns_record_packer *p, const char *record, ns_buf *out)
+{
+    size_t len = strlen(record);
+    size_t cap = ZSTD_compressBound(len);
+    ns_buf_reset(out);
+    out->data = ns_xgrow(out->data, &out->cap, cap + 1, 1);
+    size_t n = ZSTD_compressCCtx(p->cctx, out->data, cap, record, len, PACK_LEVEL);
+    if (ZSTD_isError(n)) {
+        /* Only a bug can get here: the bound is zstd's own. */
+        fprintf(stderr, "newssearch: cannot compress a record: %s\n", ZSTD_getErrorName(n));
+        abort();
+    }
+    out->len = n;
+    out->data[n] = '\0';
+}
+
+ns_status ns_record_unpack(const char *packed, size_t len, ns_article *out, ns_error *err)
+{
+    ns_article_init(out);
+    unsigned long long size = ZSTD_getFrameContentSize(packed, len);
+    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 31))
+        return ns_error_set(err, NS_ERR_DB_CORRUPT, "a stored article is not a packed record");
+    char *text = ns_xmalloc((size_t)size + 1);
+    size_t n = ZSTD_decompress(text, (size_t)size, packed, len);
+    ns_status st;
+    if (ZSTD_isError(n) || n != size)
+        st = ns_error_set(err, NS_ERR_DB_CORRUPT, "a stored article cannot be unpacked: %s",
+                          ZSTD_isError(n) ? ZSTD_getErrorName(n) : "short");
+    else
+        st = ns_record_decode(text, n, out, err);
+    free(text);
+    return st;
+}
+
+ns_status ns_record_load(ns_xdb *db, ns_docid docid, ns_article *out, ns_error *err)
+{
+    char *packed = NULL;
+    size_t len = 0;
+    ns_article_init(out);
+    ns_status st = ns_xdb_get_value(db, docid, NS_SLOT_RECORD, &packed, &len, err);
+    if (st == NS_OK)
+        st = ns_record_unpack(packed, len, out, err);
+    free(packed);
+    return st;
 }

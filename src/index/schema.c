@@ -1,5 +1,7 @@
 #include "index/schema.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -27,7 +29,7 @@ const ns_field_info *ns_schema_field(ns_field field)
 }
 
 static const char *const facet_names[NS_FACET_COUNT] = {
-    "outlet", "person", "credit", "year", "month", "day",
+    "outlet", "person", "credit", "format", "year", "month", "day",
 };
 
 const char *ns_facet_name(ns_facet_kind kind)
@@ -44,7 +46,8 @@ ns_status ns_facet_by_name(const char *name, ns_facet_kind *kind, ns_error *err)
         }
     }
     return ns_error_set(err, NS_ERR_USAGE,
-                        "unknown facet '%s': use outlet, person, credit, year, month or day", name);
+                        "unknown facet '%s': use outlet, person, credit, format, year, month "
+                        "or day", name);
 }
 
 void ns_schema_term(ns_buf *out, const char *prefix, const char *value, size_t len)
@@ -52,6 +55,45 @@ void ns_schema_term(ns_buf *out, const char *prefix, const char *value, size_t l
     ns_buf_reset(out);
     ns_buf_puts(out, prefix);
     ns_buf_append(out, value, len);
+}
+
+void ns_schema_word_term(ns_buf *out, const char *word, size_t len, const char *surface,
+                         size_t surface_len)
+{
+    ns_buf_reset(out);
+    bool plain = surface_len == len && memcmp(surface, word, len) == 0;
+    size_t variant_len = strlen(NS_PREFIX_EXACT) + len + 1 + surface_len;
+    if (plain || variant_len > NS_TERM_MAX_BYTES) {
+        ns_buf_append(out, word, len);
+        return;
+    }
+    ns_schema_variant_prefix(out, word, len);
+    ns_buf_append(out, surface, surface_len);
+}
+
+void ns_schema_variant_prefix(ns_buf *out, const char *word, size_t len)
+{
+    ns_buf_reset(out);
+    ns_buf_puts(out, NS_PREFIX_EXACT);
+    ns_buf_append(out, word, len);
+    ns_buf_putc(out, ' ');
+}
+
+void ns_schema_format_generation(uint64_t generation, char out[13])
+{
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%012" PRIu64, generation % UINT64_C(1000000000000));
+    memcpy(out, tmp, 13);
+}
+
+ns_status ns_schema_generation(ns_xdb *db, uint64_t *generation, ns_error *err)
+{
+    char *text = NULL;
+    ns_status st = ns_xdb_get_metadata(db, NS_META_GENERATION, &text, err);
+    if (st == NS_OK)
+        *generation = strtoull(text, NULL, 10);
+    free(text);
+    return st;
 }
 
 ns_status ns_schema_check(ns_xdb *db, bool writable, ns_error *err)

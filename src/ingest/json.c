@@ -21,25 +21,20 @@
 #include "ingest/reader.h"
 #include "util/mem.h"
 
-static bool has_suffix(const char *path, const char *suffix)
-{
-    size_t n = strlen(path), m = strlen(suffix);
-    return n >= m && strcasecmp(path + n - m, suffix) == 0;
-}
-
 static ns_sniff json_sniff(const char *path, const char *head, size_t len)
 {
     size_t i = 0;
     while (i < len && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
         i++;
     bool looks = i < len && (head[i] == '{' || head[i] == '[');
-    if (looks && (has_suffix(path, ".json") || has_suffix(path, ".jsonl") ||
-                  has_suffix(path, ".ndjson")))
+    if (looks && (ns_path_has_suffix(path, ".json") || ns_path_has_suffix(path, ".jsonl") ||
+                  ns_path_has_suffix(path, ".ndjson")))
         return NS_SNIFF_BY_CONTENT;
     /* A .txt or nameless file that is a JSON object is still JSON. */
     if (looks && i + 1 < len && head[i] == '{' && head[i + 1] == '"')
         return NS_SNIFF_BY_CONTENT;
-    if (has_suffix(path, ".json") || has_suffix(path, ".jsonl") || has_suffix(path, ".ndjson"))
+    if (ns_path_has_suffix(path, ".json") || ns_path_has_suffix(path, ".jsonl") ||
+        ns_path_has_suffix(path, ".ndjson"))
         return NS_SNIFF_BY_NAME;
     return NS_SNIFF_NO;
 }
@@ -192,7 +187,8 @@ static ns_status json_read(const ns_read_context *ctx, const char *text, size_t 
     size_t first = out->len;
     json_error_t error;
     memset(&error, 0, sizeof error);
-    json_t *doc = has_suffix(ctx->path, ".jsonl") || has_suffix(ctx->path, ".ndjson")
+    json_t *doc = ns_path_has_suffix(ctx->path, ".jsonl") ||
+                          ns_path_has_suffix(ctx->path, ".ndjson")
                       ? NULL
                       : json_loadb(text, len, JSON_REJECT_DUPLICATES, &error);
     if (doc) {
@@ -209,9 +205,9 @@ static ns_status json_read(const ns_read_context *ctx, const char *text, size_t 
             read_object(&r, doc, out);
         }
         json_decref(doc);
-    } else if (memchr(text, '\n', len) && (has_suffix(ctx->path, ".jsonl") ||
-                                           has_suffix(ctx->path, ".ndjson") ||
-                                           error.line > 1)) {
+    } else if (memchr(text, '\n', len) && (ns_path_has_suffix(ctx->path, ".jsonl") ||
+                                              ns_path_has_suffix(ctx->path, ".ndjson") ||
+                                              error.line > 1)) {
         read_lines(ctx, text, len, out);
     } else {
         return ns_error_set(err, NS_ERR_INPUT, "%s:%zu: malformed JSON: %s", ctx->path,
@@ -222,4 +218,4 @@ static ns_status json_read(const ns_read_context *ctx, const char *text, size_t 
     return NS_OK;
 }
 
-const ns_reader ns_reader_json = { "json", json_sniff, json_read };
+const ns_reader ns_reader_json = { "json", json_sniff, json_read, 0 };

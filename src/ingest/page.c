@@ -253,4 +253,4 @@ static ns_status page_read(const ns_read_context *ctx, const char *text, size_t 
     return NS_OK;
 }
 
-const ns_reader ns_reader_page = { "page", page_sniff, page_read };
+const ns_reader ns_reader_page = { "page", page_sniff, page_read, 0 };

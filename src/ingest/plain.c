@@ -7,15 +7,11 @@
 #include "ingest/reader.h"
 #include "util/mem.h"
 
-static bool has_suffix(const char *path, const char *suffix)
-{
-    size_t n = strlen(path), m = strlen(suffix);
-    return n >= m && strcasecmp(path + n - m, suffix) == 0;
-}
-
 static ns_sniff plain_sniff(const char *path, const char *head, size_t len)
 {
-    return has_suffix(path, ".txt") || has_suffix(path, ".text") ? NS_SNIFF_BY_NAME : NS_SNIFF_NO;
+    return ns_path_has_suffix(path, ".txt") || ns_path_has_suffix(path, ".text")
+               ? NS_SNIFF_BY_NAME
+               : NS_SNIFF_NO;
 }
 
 static ns_status plain_read(const ns_read_context *ctx, const char *text, size_t len,
@@ -43,4 +39,4 @@ static ns_status plain_read(const ns_read_context *ctx, const char *text, size_t
     return NS_OK;
 }
 
-const ns_reader ns_reader_plain = { "plain", plain_sniff, plain_read };
+const ns_reader ns_reader_plain = { "plain", plain_sniff, plain_read, 0 };

@@ -6,7 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "extract/credit.h"
+#include "extract/dates.h"
+#include "extract/outlet.h"
 #include "text/normalize.h"
 #include "util/buf.h"
 #include "util/hash.h"
@@ -20,6 +24,9 @@ static const ns_reader *const readers[] = {
     &ns_reader_page,
     &ns_reader_json,
     &ns_reader_plain,
+    &ns_reader_html,
+    &ns_reader_feed,
+    &ns_reader_warc,
 };
 
 const ns_reader *ns_reader_choose(const char *path, const char *head, size_t len)
@@ -55,10 +62,78 @@ char *ns_trimmed_copy(const char *text, size_t len)
     return ns_xstrndup(text, len);
 }
 
-static void warn(const ns_read_context *ctx, size_t line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+bool ns_path_has_suffix(const char *path, const char *suffix)
+{
+    size_t n = strlen(path), m = strlen(suffix);
+    return n >= m && strcasecmp(path + n - m, suffix) == 0;
+}
 
-static void warn(const ns_read_context *ctx, size_t line, const char *fmt, ...)
+bool ns_article_guess_date(ns_article *article, int64_t reference)
+{
+    int64_t t;
+    if (article->url && ns_date_from_url(article->url, strlen(article->url), &t)) {
+        article->date = t;
+        article->date_source = NS_DATE_URL;
+        return true;
+    }
+    if (article->body && ns_date_from_dateline(article->body, strlen(article->body), reference, &t)) {
+        article->date = t;
+        article->date_source = NS_DATE_TEXT;
+        return true;
+    }
+    return false;
+}
+
+/* One name of an author field, trimmed, into the article. */
+static void add_author(ns_article *article, const char *name, size_t len)
+{
+    while (len && isspace((unsigned char)*name)) {
+        name++;
+        len--;
+    }
+    while (len && isspace((unsigned char)name[len - 1]))
+        len--;
+    /* "jane@example.com (Jane Doe)", as RSS writes authors */
+    const char *open = memchr(name, '(', len);
+    if (open && memchr(name, '@', (size_t)(open - name)) && name[len - 1] == ')') {
+        len -= (size_t)(open + 1 - name) + 1;
+        name = open + 1;
+    }
+    if (len == 0 || len > 80 || memchr(name, '@', len) || strncasecmp(name, "http", 4) == 0)
+        return;
+    const char *agency = ns_credit_agency(name, len);
+    if (agency) {
+        ns_strlist_add_unique(&article->credits, agency);
+        return;
+    }
+    char *copy = ns_xstrndup(name, len);
+    ns_strlist_add_unique(&article->bylines, copy);
+    free(copy);
+}
+
+void ns_article_add_authors(ns_article *article, const char *value)
+{
+    const char *p = value;
+    while (isspace((unsigned char)*p))
+        p++;
+    if (strncasecmp(p, "by ", 3) == 0)
+        p += 3;
+    while (*p) {
+        /* A part ends at a separator; " and " separates too. */
+        size_t n = strcspn(p, ",;|&\n");
+        size_t part = n;
+        for (size_t i = 0; i + 5 <= n; i++) {
+            if (strncasecmp(p + i, " and ", 5) == 0) {
+                part = i;
+                break;
+            }
+        }
+        add_author(article, p, part);
+        p += part < n ? part + 5 : n + (p[n] != '\0');
+    }
+}
+
+void ns_read_warn(const ns_read_context *ctx, size_t line, const char *fmt, ...)
 {
     if (!ctx->warn)
         return;
@@ -176,8 +251,9 @@ static void cut_long_title(const ns_read_context *ctx, ns_article *article, size
     char which[48] = "";
     if (several)
         snprintf(which, sizeof which, "article %zu: ", number);
-    warn(ctx, 0, "%sa title of %zu bytes: its first %zu kept as the title, the rest put in the body",
-         which, len, strlen(title));
+    ns_read_warn(ctx, 0,
+                 "%sa title of %zu bytes: its first %zu kept as the title, the rest put in "
+                 "the body", which, len, strlen(title));
 }
 
 /* Control characters are no text: a terminal would obey them (an escape
@@ -212,9 +288,61 @@ static void blank_list_controls(ns_strlist *list)
         blank_controls(&list->items[i], false);
 }
 
-static void complete_article(const ns_read_context *ctx, ns_article *article, size_t number,
-                             bool several)
+/* s made valid UTF-8 in place (readers of their own encoding may leave
+ * a stray byte); the common case is a check without a copy. */
+static void make_utf8(char **s)
 {
+    if (*s && !ns_utf8_valid(*s, strlen(*s))) {
+        char *clean = ns_utf8_sanitize(*s, strlen(*s), NULL);
+        free(*s);
+        *s = clean;
+    }
+}
+
+static void make_list_utf8(ns_strlist *list)
+{
+    for (size_t i = 0; i < list->len; i++)
+        make_utf8(&list->items[i]);
+}
+
+static void complete_article(const ns_read_context *ctx, const ns_reader *reader,
+                             ns_article *article, size_t number, bool several)
+{
+    if (reader->flags & (NS_READER_OWN_ENCODING | NS_READER_BINARY)) {
+        make_utf8(&article->id);
+        make_utf8(&article->url);
+        make_utf8(&article->title);
+        make_utf8(&article->body);
+        make_utf8(&article->outlet);
+        make_list_utf8(&article->credits);
+        make_list_utf8(&article->people);
+        make_list_utf8(&article->bylines);
+    }
+    /* An agency given as the author (news-please's "authors": ["Reuters"])
+     * is a credit, not a byline. */
+    size_t kept = 0;
+    for (size_t i = 0; i < article->bylines.len; i++) {
+        char *name = article->bylines.items[i];
+        const char *agency = ns_credit_agency(name, strlen(name));
+        if (agency) {
+            ns_strlist_add_unique(&article->credits, agency);
+            free(name);
+        } else {
+            article->bylines.items[kept++] = name;
+        }
+    }
+    article->bylines.len = kept;
+    if (article->outlet) {
+        ns_outlet outlet;
+        ns_outlet_canonical(article->outlet, &outlet);
+        free(article->outlet);
+        article->outlet = outlet.display;
+        free(outlet.key);
+    }
+    if (article->body)
+        ns_credit_find_in_body(article->body, strlen(article->body), &article->credits);
+    if (article->date_source == NS_DATE_NONE)
+        ns_article_guess_date(article, ctx->reference_time);
     char hex[17];
     if (!article->id && article->url) {
         ns_hash_hex(ns_hash64(article->url, strlen(article->url), NS_HASH_SEED), hex);
@@ -272,7 +400,8 @@ ns_status ns_read_file(const ns_read_context *ctx, const char *data, size_t len,
     /* The format first: a photo or a README is not bad input, only not
      * an article. */
     const ns_reader *reader = ns_reader_choose(ctx->path, data, len);
-    const char *binary = reader ? binary_reason(data, len) : NULL;
+    const char *binary =
+        reader && !(reader->flags & NS_READER_BINARY) ? binary_reason(data, len) : NULL;
     if (!reader || binary || only_space(data, len)) {
         free(utf16);
         if (!reader)
@@ -282,18 +411,22 @@ ns_status ns_read_file(const ns_read_context *ctx, const char *data, size_t len,
             return ns_error_set(err, NS_ERR_INPUT, "%s: %s", ctx->path, binary);
         return ns_error_set(err, NS_ERR_INPUT, "%s: empty file (only white space)", ctx->path);
     }
-    size_t bad = 0;
-    char *text = ns_utf8_sanitize(data, len, &bad);
-    size_t text_len = strlen(text);
-    free(utf16);
-    if (bad)
-        warn(ctx, 0, "%zu invalid UTF-8 byte%s replaced", bad, bad == 1 ? "" : "s");
+    char *text = NULL;
+    size_t text_len = len;
+    if (!(reader->flags & (NS_READER_OWN_ENCODING | NS_READER_BINARY))) {
+        size_t bad = 0;
+        text = ns_utf8_sanitize(data, len, &bad);
+        text_len = strlen(text);
+        if (bad)
+            ns_read_warn(ctx, 0, "%zu invalid UTF-8 byte%s replaced", bad, bad == 1 ? "" : "s");
+    }
 
     if (format)
         *format = reader->name;
     size_t first = out->len;
-    ns_status st = reader->read(ctx, text, text_len, out, err);
+    ns_status st = reader->read(ctx, text ? text : data, text_len, out, err);
     free(text);
+    free(utf16);
     if (st != NS_OK) {
         while (out->len > first)
             ns_article_clear(&out->items[--out->len]);
@@ -304,7 +437,7 @@ ns_status ns_read_file(const ns_read_context *ctx, const char *data, size_t len,
     bool several = out->len - first > 1;
     for (size_t i = first; i < out->len; i++) {
         out->items[i].format = reader->name;
-        complete_article(ctx, &out->items[i], i - first + 1, several);
+        complete_article(ctx, reader, &out->items[i], i - first + 1, several);
     }
     return NS_OK;
 }

@@ -1,16 +1,25 @@
 /* Format readers: one per format, behind one small interface, so that a
  * new format is a new file and a line in the table in reader.c.
  *
- * A reader turns the bytes of one file (already valid UTF-8) into
- * articles.  It fills what the format says (title, body, outlet, date,
- * credits, url, id); ns_read_file() then gives every article what the
- * reader left out: a stable id, a source ("path#N"), and the reference
- * time as its date when it has none.  People are extracted later, over the
- * whole file (src/extract/people.h).
+ * A reader turns the bytes of one file (already valid UTF-8, unless its
+ * flags say otherwise) into articles.  It fills what the format says
+ * (title, body, outlet, date, credits, url, id); ns_read_file() then
+ * completes every article the same way, whatever its format:
+ *   - the outlet in its canonical form (src/extract/outlet.h);
+ *   - the credits found in the body (ns_credit_find_in_body()), and an
+ *     agency given as a byline moved to the credits;
+ *   - a date from the URL or a dateline when the reader found none
+ *     (ns_article_guess_date()), else the reference time;
+ *   - a stable id, a source ("path#N"), and valid UTF-8 everywhere.
+ * People are extracted later, over the whole file (src/extract/people.h).
+ *
+ * Every reader's `read` takes any bytes without crashing: it is the entry
+ * point of the fuzzing harnesses.
  */
 #ifndef NS_INGEST_READER_H
 #define NS_INGEST_READER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,6 +46,17 @@ typedef enum ns_sniff {
     NS_SNIFF_BY_CONTENT = 2     /* the content shows it */
 } ns_sniff;
 
+/* What a reader takes, in ns_reader.flags. */
+enum {
+    /* The file's bytes as they are, not made UTF-8 first: formats that
+     * declare their own encoding (HTML, XML).  Such a reader still gives
+     * articles in UTF-8; ns_read_file() replaces what is not. */
+    NS_READER_OWN_ENCODING = 1 << 0,
+    /* A binary format (compressed archives): no binary-file check, and
+     * the bytes as they are. */
+    NS_READER_BINARY = 1 << 1
+};
+
 typedef struct ns_reader {
     const char *name;
     /* head is the start of the file (up to NS_SNIFF_BYTES). */
@@ -46,6 +66,7 @@ typedef struct ns_reader {
      * a message that says why. */
     ns_status (*read)(const ns_read_context *ctx, const char *text, size_t len,
                       ns_article_list *out, ns_error *err);
+    unsigned flags;
 } ns_reader;
 
 #define NS_SNIFF_BYTES 8192
@@ -53,6 +74,9 @@ typedef struct ns_reader {
 extern const ns_reader ns_reader_page;
 extern const ns_reader ns_reader_plain;
 extern const ns_reader ns_reader_json;
+extern const ns_reader ns_reader_html;
+extern const ns_reader ns_reader_feed;
+extern const ns_reader ns_reader_warc;
 
 /* The reader for a file, chosen by content first and name second; NULL
  * when none fits. */
@@ -78,5 +102,25 @@ ns_status ns_read_file(const ns_read_context *ctx, const char *data, size_t len,
 
 /* A copy of text[0..len) with leading and trailing white space removed. */
 char *ns_trimmed_copy(const char *text, size_t len);
+
+/* True when path ends with suffix, ignoring case. */
+bool ns_path_has_suffix(const char *path, const char *suffix);
+
+/* The date of an article that has no structured date: from its URL
+ * ("/2025/08/09/"), else from a dateline at the start of its body
+ * ("WASHINGTON, Aug 9 (Reuters) -", the year from reference).  Sets date
+ * and date_source (NS_DATE_URL, NS_DATE_TEXT); false when neither gives a
+ * date, and the article is left as it was. */
+bool ns_article_guess_date(ns_article *article, int64_t reference);
+
+/* Add the people of an author field ("By Jane Doe and John Roe", "Jane
+ * Doe, John Roe") to the article's bylines; an agency named there
+ * ("Reuters", "AP") is a credit instead.  Web addresses and e-mail
+ * addresses are not names: "jane@example.com (Jane Doe)" is Jane Doe. */
+void ns_article_add_authors(ns_article *article, const char *value);
+
+/* Warn through ctx, formatted; line is 0 when there is none. */
+void ns_read_warn(const ns_read_context *ctx, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -8,12 +8,20 @@
 #include <jansson.h>
 
 #include "newssearch/article.h"
+#include "query/people_list.h"
 #include "query/search.h"
+#include "output/printer.h"
 #include "query/stats.h"
 
 json_t *ns_json_search(const char *query, const ns_search_request *req,
                        const ns_search_result *result);
 json_t *ns_json_article(const ns_article *article);
 json_t *ns_json_stats(const char *database, const ns_stats *stats);
+json_t *ns_json_explain(const ns_explanation *explanation);
+/* [{bucket, count, articles, share}]: share is count / articles. */
+json_t *ns_json_histogram(const ns_search_result *result);
+json_t *ns_json_batch(const ns_batch_report *report);
+json_t *ns_json_watch(const ns_watch *watch);
+json_t *ns_json_people(const char *pattern, const ns_people_list *list);
 
 #endif

@@ -17,30 +17,65 @@ typedef struct building {
     ns_status status;
 } building;
 
-static const char *text_prefix(ns_field field)
-{
-    return field == NS_FIELD_TITLE ? NS_PREFIX_TITLE : "";
-}
-
 static ns_xquery *term_query(building *b, const char *prefix, const char *word, size_t len)
 {
     ns_schema_term(&b->term, prefix, word, len);
     return ns_xquery_term(b->term.data, b->term.len, ++b->query_pos);
 }
 
-/* The words of a phrase, in order and adjacent. */
+static ns_xquery *combine2(ns_xquery_op op, ns_xquery *a, ns_xquery *b)
+{
+    ns_xquery *parts[2] = { a, b };
+    ns_xquery *q = ns_xquery_combine(op, parts, 2, 0);
+    ns_xquery_free(a);
+    ns_xquery_free(b);
+    return q;
+}
+
+/* The word as it is exactly written: its plain term or its one variant. */
+static ns_xquery *exact_term(building *b, const ns_qnode *n, size_t i)
+{
+    ns_schema_word_term(&b->term, n->words.items[i], strlen(n->words.items[i]),
+                        n->surfaces.items[i], strlen(n->surfaces.items[i]));
+    return ns_xquery_term(b->term.data, b->term.len, ++b->query_pos);
+}
+
+/* Word i of a node where positions count (phrases, NEAR): in the title its
+ * S term; in the text its plain term or any variant, or its one exact
+ * spelling. */
+static ns_xquery *positional_word(building *b, const ns_qnode *n, size_t i)
+{
+    const char *word = n->words.items[i];
+    if (n->field == NS_FIELD_TITLE && !n->exact)
+        return term_query(b, NS_PREFIX_TITLE, word, strlen(word));
+    if (n->exact)
+        return exact_term(b, n, i);
+    ns_xquery *plain = term_query(b, "", word, strlen(word));
+    ns_schema_variant_prefix(&b->term, word, strlen(word));
+    return combine2(NS_XQ_OR, plain, ns_xquery_wildcard_any(b->term.data, NS_WILDCARD_MAX_EXPANSION));
+}
+
+/* The words of a phrase, in order and adjacent.  An exact phrase in the
+ * title is exact in the text and in the title's (folded) words. */
 static ns_xquery *phrase_query(building *b, const ns_qnode *n)
 {
-    const char *prefix = text_prefix(n->field);
-    if (n->words.len == 1)
-        return term_query(b, prefix, n->words.items[0], strlen(n->words.items[0]));
-    ns_xquery **parts = ns_xcalloc(n->words.len, sizeof *parts);
-    for (size_t i = 0; i < n->words.len; i++)
-        parts[i] = term_query(b, prefix, n->words.items[i], strlen(n->words.items[i]));
-    ns_xquery *q = ns_xquery_combine(NS_XQ_PHRASE, parts, n->words.len, (unsigned)n->words.len);
-    for (size_t i = 0; i < n->words.len; i++)
-        ns_xquery_free(parts[i]);
-    free(parts);
+    ns_xquery *q;
+    if (n->words.len == 1) {
+        q = positional_word(b, n, 0);
+    } else {
+        ns_xquery **parts = ns_xcalloc(n->words.len, sizeof *parts);
+        for (size_t i = 0; i < n->words.len; i++)
+            parts[i] = positional_word(b, n, i);
+        q = ns_xquery_combine(NS_XQ_PHRASE, parts, n->words.len, (unsigned)n->words.len);
+        for (size_t i = 0; i < n->words.len; i++)
+            ns_xquery_free(parts[i]);
+        free(parts);
+    }
+    if (n->exact && n->field == NS_FIELD_TITLE) {
+        ns_qnode folded = *n;
+        folded.exact = false;
+        q = combine2(NS_XQ_AND, q, phrase_query(b, &folded));
+    }
     return q;
 }
 
@@ -50,13 +85,14 @@ static int count_term(void *ctx, const char *term, size_t len, uint32_t freq)
     return ++*count > NS_WILDCARD_MAX_EXPANSION;
 }
 
-/* Whether the wildcard n, as the term prefix in b->term, expands to no more
- * than NS_WILDCARD_MAX_EXPANSION words; when not, the build fails saying
- * so in the query's own words. */
+/* Whether the words a wildcard names (the terms that start with b->term)
+ * are no more than NS_WILDCARD_MAX_EXPANSION; when not, the build fails
+ * saying so in the query's own words (Xapian's own message would name the
+ * term with its prefix). */
 static bool wildcard_fits(building *b, const ns_qnode *n)
 {
     size_t count = 0;
-    if (b->status == NS_OK)
+    if (b->status == NS_OK && b->db)   /* no index, nothing to count (tests) */
         b->status = ns_xdb_each_term(b->db, b->term.data, count_term, &count, b->err);
     if (b->status == NS_OK && count > NS_WILDCARD_MAX_EXPANSION)
         b->status = ns_error_set(b->err, NS_ERR_QUERY,
@@ -65,12 +101,87 @@ static bool wildcard_fits(building *b, const ns_qnode *n)
     return b->status == NS_OK;
 }
 
-static ns_xquery *wildcard_query(building *b, const ns_qnode *n, const char *prefix)
+/* Words that start with the node's word.  For ranking, one synonym; where
+ * positions count, separate terms. */
+static ns_xquery *wildcard_query(building *b, const ns_qnode *n, bool positional)
 {
-    ns_schema_term(&b->term, prefix, n->words.items[0], strlen(n->words.items[0]));
+    const char *word = n->words.items[0];
+    ns_schema_term(&b->term, n->field == NS_FIELD_TITLE ? NS_PREFIX_TITLE : "", word,
+                   strlen(word));
     if (!wildcard_fits(b, n))
         return NULL;
-    return ns_xquery_wildcard(b->term.data, NS_WILDCARD_MAX_EXPANSION);
+    ns_xquery *(*wildcard)(const char *, unsigned) =
+        positional ? ns_xquery_wildcard_any : ns_xquery_wildcard;
+    if (n->field == NS_FIELD_TITLE) {
+        ns_schema_term(&b->term, NS_PREFIX_TITLE, word, strlen(word));
+        ns_xquery *q = wildcard(b->term.data, NS_WILDCARD_MAX_EXPANSION);
+        /* An OR of two, so that a phrase or NEAR takes it. */
+        return positional ? combine2(NS_XQ_OR, q, ns_xquery_term(b->term.data, b->term.len, 0))
+                          : q;
+    }
+    ns_xquery *plain = wildcard(word, NS_WILDCARD_MAX_EXPANSION);
+    ns_schema_term(&b->term, NS_PREFIX_EXACT, word, strlen(word));
+    ns_xquery *variants = wildcard(b->term.data, NS_WILDCARD_MAX_EXPANSION);
+    return combine2(positional ? NS_XQ_OR : NS_XQ_SYNONYM, plain, variants);
+}
+
+/* Every word with a word's stem, into parts: the Z term of words unlike
+ * their stem, and when the stem is its own stem the stem itself as a word
+ * (the index gives such words no Z term: schema.h), in any of its written
+ * forms (the plain term or its XE variants). */
+static void add_stem_parts(building *b, const char *word, bool title, ns_xquery ***parts,
+                           size_t *n, size_t *cap, ns_strlist *seen)
+{
+    size_t stem_len;
+    char *stem = ns_xstrdup(ns_terms_stem(b->terms, word, strlen(word), &stem_len));
+    ns_schema_term(&b->term, title ? NS_PREFIX_STEM NS_PREFIX_TITLE : NS_PREFIX_STEM, stem,
+                   stem_len);
+    if (!ns_strlist_add_unique(seen, b->term.data)) {
+        free(stem);
+        return;
+    }
+    *parts = ns_xgrow(*parts, cap, *n + 3, sizeof **parts);
+    (*parts)[(*n)++] = ns_xquery_term(b->term.data, b->term.len, ++b->query_pos);
+    size_t restem_len;
+    const char *restem = ns_terms_stem(b->terms, stem, stem_len, &restem_len);
+    if (restem_len == stem_len && memcmp(restem, stem, stem_len) == 0) {
+        (*parts)[(*n)++] = term_query(b, title ? NS_PREFIX_TITLE : "", stem, stem_len);
+        if (!title) {
+            ns_schema_variant_prefix(&b->term, stem, stem_len);
+            (*parts)[(*n)++] = ns_xquery_wildcard(b->term.data, NS_WILDCARD_MAX_EXPANSION);
+        }
+    }
+    free(stem);
+}
+
+/* A plain word: every word with its stem, in the title or anywhere, as
+ * one term for ranking.  A fuzzy word: the same for each of its close
+ * spellings.  An exact word: its one spelling. */
+static ns_xquery *word_query(building *b, const ns_qnode *n)
+{
+    bool title = n->field == NS_FIELD_TITLE;
+    if (n->exact) {
+        ns_xquery *q = exact_term(b, n, 0);
+        if (title)
+            q = combine2(NS_XQ_AND, q, term_query(b, NS_PREFIX_TITLE, n->words.items[0],
+                                                  strlen(n->words.items[0])));
+        return q;
+    }
+    const ns_strlist *words = n->fuzzy ? &n->expansions : &n->words;
+    if (words->len == 0)
+        return ns_xquery_match_nothing();
+    ns_xquery **parts = NULL;
+    size_t len = 0, cap = 0;
+    ns_strlist seen = { 0 };
+    for (size_t i = 0; i < words->len; i++)
+        add_stem_parts(b, words->items[i], title, &parts, &len, &cap, &seen);
+    ns_xquery *q = len == 1 ? ns_xquery_copy(parts[0])
+                            : ns_xquery_combine(NS_XQ_SYNONYM, parts, len, 0);
+    for (size_t i = 0; i < len; i++)
+        ns_xquery_free(parts[i]);
+    free(parts);
+    ns_strlist_clear(&seen);
+    return q;
 }
 
 static ns_xquery *date_query(building *b, const ns_qnode *n)
@@ -106,37 +217,6 @@ static ns_xquery *filter_query(building *b, const ns_qnode *n)
 
 static ns_xquery *build(building *b, const ns_qnode *n);
 
-typedef struct expansion {
-    ns_xquery **terms;
-    size_t len, cap;
-} expansion;
-
-static int add_expansion(void *ctx, const char *term, size_t len, uint32_t freq)
-{
-    expansion *e = ctx;
-    e->terms = ns_xgrow(e->terms, &e->cap, e->len + 1, sizeof *e->terms);
-    e->terms[e->len++] = ns_xquery_term(term, len, 0);
-    return 0;
-}
-
-/* A wildcard inside NEAR or ADJ, expanded here: Xapian's positional
- * operators take only terms, or ORs of terms. */
-static ns_xquery *expanded_wildcard(building *b, const ns_qnode *n)
-{
-    ns_schema_term(&b->term, text_prefix(n->field), n->words.items[0],
-                   strlen(n->words.items[0]));
-    expansion e = { 0 };
-    if (wildcard_fits(b, n))
-        b->status = ns_xdb_each_term(b->db, b->term.data, add_expansion, &e, b->err);
-    ns_xquery *q = NULL;
-    if (b->status == NS_OK)
-        q = e.len ? ns_xquery_combine(NS_XQ_OR, e.terms, e.len, 0) : ns_xquery_match_nothing();
-    for (size_t i = 0; i < e.len; i++)
-        ns_xquery_free(e.terms[i]);
-    free(e.terms);
-    return q;
-}
-
 /* NEAR and ADJ: Xapian's positional operators take terms (or ORs of
  * them) only, so a phrase inside one gives its words to the window and is
  * required as a phrase besides; in order (ADJ) its words are in order
@@ -150,22 +230,16 @@ static ns_xquery *positional_group(building *b, const ns_qnode *n)
         const ns_qnode *c = n->children[i];
         if (c->kind == NS_Q_WILDCARD) {
             leaves = ns_xgrow(leaves, &cap, len + 1, sizeof *leaves);
-            leaves[len++] = expanded_wildcard(b, c);
+            leaves[len++] = wildcard_query(b, c, true);
             continue;
         }
         for (size_t w = 0; w < c->words.len; w++) {
             leaves = ns_xgrow(leaves, &cap, len + 1, sizeof *leaves);
-            leaves[len++] = term_query(b, text_prefix(c->field), c->words.items[w],
-                                       strlen(c->words.items[w]));
+            leaves[len++] = positional_word(b, c, w);
         }
-        if (n->kind == NS_Q_NEAR && c->kind == NS_Q_PHRASE && c->words.len > 1) {
-            ns_xquery *parts[2] = { phrases, phrase_query(b, c) };
-            ns_xquery *both = phrases ? ns_xquery_combine(NS_XQ_AND, parts, 2, 0)
-                                      : ns_xquery_copy(parts[1]);
-            ns_xquery_free(parts[0]);
-            ns_xquery_free(parts[1]);
-            phrases = both;
-        }
+        if (n->kind == NS_Q_NEAR && c->kind == NS_Q_PHRASE && c->words.len > 1)
+            phrases = phrases ? combine2(NS_XQ_AND, phrases, phrase_query(b, c))
+                              : phrase_query(b, c);
     }
     /* Xapian's window counts the positions the whole match spans. */
     unsigned window = n->window + (unsigned)len - 1;
@@ -174,14 +248,7 @@ static ns_xquery *positional_group(building *b, const ns_qnode *n)
     for (size_t i = 0; i < len; i++)
         ns_xquery_free(leaves[i]);
     free(leaves);
-    if (phrases) {
-        ns_xquery *parts[2] = { q, phrases };
-        ns_xquery *both = ns_xquery_combine(NS_XQ_AND, parts, 2, 0);
-        ns_xquery_free(q);
-        ns_xquery_free(phrases);
-        q = both;
-    }
-    return q;
+    return phrases ? combine2(NS_XQ_AND, q, phrases) : q;
 }
 
 static ns_xquery *combine_children(building *b, const ns_qnode *n, ns_xquery_op op)
@@ -199,18 +266,12 @@ static ns_xquery *combine_children(building *b, const ns_qnode *n, ns_xquery_op 
 static ns_xquery *build(building *b, const ns_qnode *n)
 {
     switch (n->kind) {
-    case NS_Q_WORD: {
-        size_t stem_len;
-        const char *stem = ns_terms_stem(b->terms, n->words.items[0], strlen(n->words.items[0]),
-                                         &stem_len);
-        const char *prefix = n->field == NS_FIELD_TITLE ? NS_PREFIX_STEM NS_PREFIX_TITLE
-                                                        : NS_PREFIX_STEM;
-        return term_query(b, prefix, stem, stem_len);
-    }
+    case NS_Q_WORD:
+        return word_query(b, n);
     case NS_Q_PHRASE:
         return phrase_query(b, n);
     case NS_Q_WILDCARD:
-        return wildcard_query(b, n, text_prefix(n->field));
+        return wildcard_query(b, n, false);
     case NS_Q_FILTER:
         return filter_query(b, n);
     case NS_Q_DATE:

@@ -14,7 +14,7 @@
  * asking for a longer prefix. */
 #define NS_WILDCARD_MAX_EXPANSION 5000
 
-/* db is where wildcards inside NEAR and ADJ are expanded. */
+/* Fuzzy words must have their expansions (ns_spelling_expand_query()). */
 ns_status ns_query_build(const ns_qnode *root, ns_terms *terms, ns_xdb *db, ns_xquery **out,
                          ns_error *err);
 

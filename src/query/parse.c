@@ -4,9 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "extract/credit.h"
 #include "extract/dates.h"
+#include "extract/outlet.h"
 #include "text/normalize.h"
 #include "text/tokenize.h"
 #include "util/buf.h"
@@ -41,6 +43,8 @@ typedef struct tok {
     unsigned window;          /* NEAR/n, ADJ/n */
     const ns_field_info *field;
     value_kind value;
+    bool exact;               /* =word, ="phrase" */
+    bool since;               /* since:X, a date from X on */
 } tok;
 
 typedef struct lexer {
@@ -174,7 +178,18 @@ static void lex(lexer *lx)
                 w = w2;
             }
         }
-        if (cp == '(') {
+        bool exact = false;
+        if (cp == '=') {
+            size_t w2;
+            int32_t next = cp_at(lx, lx->at + w, &w2);
+            if (next >= 0 && !ns_char_is_space(next) && next != ')' && next != '(') {
+                exact = true;
+                lx->at += w;
+                cp = next;
+                w = w2;
+            }
+        }
+        if (cp == '(' && !exact) {
             push(lx, T_LPAREN, start)->sign = sign;
             lx->at += w;
             at_term_start = true;
@@ -190,6 +205,7 @@ static void lex(lexer *lx)
         if (is_quote(cp)) {
             tok *t = push(lx, T_PHRASE, start);
             t->sign = sign;
+            t->exact = exact;
             lex_phrase(lx, t);
             t->surface_len = (size_t)(lx->s + lx->at - t->surface);
             continue;
@@ -200,7 +216,7 @@ static void lex(lexer *lx)
         const char *s = lx->s + chunk;
         size_t len = lx->at - chunk;
         unsigned window = 0;
-        if (sign == 0) {
+        if (sign == 0 && !exact) {
             tkind op = chunk_is(s, len, "AND") ? T_AND
                        : chunk_is(s, len, "OR") ? T_OR
                        : chunk_is(s, len, "NOT") ? T_NOT
@@ -216,14 +232,24 @@ static void lex(lexer *lx)
                 continue;
             }
         }
-        const char *colon = memchr(s, ':', len);
+        const char *colon = exact ? NULL : memchr(s, ':', len);
         if (colon && colon > s) {
             const ns_field_info *field = ns_schema_field_by_name(s, (size_t)(colon - s));
+            /* since:X is date:X.. (not a field of the index, a way of saying one). */
+            bool since = !field && (size_t)(colon - s) == 5 && strncasecmp(s, "since", 5) == 0;
+            if (since)
+                field = ns_schema_field(NS_FIELD_DATE);
             if (field && field->field != NS_FIELD_TEXT) {
                 tok *t = push(lx, T_FIELD, start);
                 t->sign = sign;
                 t->field = field;
+                t->since = since;
                 size_t value_at = (size_t)(colon + 1 - lx->s);
+                /* title:="exact phrase" */
+                if (value_at + 1 == lx->at && colon[1] == '=' && is_quote(cp_at(lx, lx->at, &w))) {
+                    t->exact = true;
+                    value_at = lx->at;
+                }
                 if (value_at < lx->at) {
                     t->value = V_WORD;
                     t->text = colon + 1;
@@ -256,6 +282,7 @@ static void lex(lexer *lx)
         }
         tok *t = push(lx, T_WORD, start);
         t->sign = sign;
+        t->exact = exact;
         t->text = s;
         t->len = len;
         t->surface_len = (size_t)(lx->s + lx->at - t->surface);
@@ -283,6 +310,8 @@ static void node_free(ns_qnode *n)
         node_free(n->children[i]);
     free(n->children);
     ns_strlist_clear(&n->words);
+    ns_strlist_clear(&n->surfaces);
+    ns_strlist_clear(&n->expansions);
     free(n->value);
     free(n->surface);
     free(n);
@@ -326,6 +355,8 @@ static ns_qnode *combine(ns_qkind kind, ns_qnode *a, ns_qnode *b, unsigned windo
 /* ---- parsing ---- */
 
 typedef struct parser {
+    const ns_query_options *options;
+    const char *text;           /* the query, for where a node's words are */
     tok *toks;
     size_t at;
     int depth;
@@ -366,97 +397,139 @@ static int collect_word(void *ctx, const ns_token *token)
     return 0;
 }
 
+typedef struct collected {
+    const char *text;
+    ns_strlist words;
+    ns_strlist surfaces;
+    ns_buf surface;
+} collected;
+
+static int collect_word_and_surface(void *ctx, const ns_token *token)
+{
+    collected *c = ctx;
+    ns_strlist_addn(&c->words, token->text, token->len);
+    ns_buf_reset(&c->surface);
+    ns_surface_form(&c->surface, c->text + token->start, token->end - token->start);
+    ns_strlist_addn(&c->surfaces, c->surface.data, c->surface.len);
+    return 0;
+}
+
+unsigned ns_fuzzy_auto_distance(const char *word)
+{
+    size_t chars = 0;
+    for (const char *p = word; *p; p++)
+        chars += ((unsigned char)*p & 0xC0) != 0x80;
+    return chars <= 5 ? 1 : 2;
+}
+
+/* "~", "~1" or "~2" at the end of a word: its length, and the distance
+ * (0 for the automatic one). */
+static size_t fuzzy_suffix(const char *text, size_t len, unsigned *distance)
+{
+    if (len >= 2 && text[len - 1] == '~') {
+        *distance = 0;
+        return 1;
+    }
+    if (len >= 3 && text[len - 2] == '~' && (text[len - 1] == '1' || text[len - 1] == '2')) {
+        *distance = (unsigned)(text[len - 1] - '0');
+        return 2;
+    }
+    return 0;
+}
+
 /* Words of text in a text field (text or title): a word, a phrase of the
- * parts the tokeniser split it into, or a wildcard. */
+ * parts the tokeniser split it into, a wildcard, a fuzzy word; exact ones
+ * keep their surface form. */
 static ns_qnode *text_node(parser *p, const tok *t, ns_field field, const char *text, size_t len,
-                           bool quoted)
+                           bool quoted, bool exact)
 {
     bool wildcard = false;
     while (!quoted && len > 0 && text[len - 1] == '*') {
         wildcard = true;
         len--;
     }
-    ns_strlist words = { 0 };
-    ns_tokenize(text, len, collect_word, &words);
-    if (words.len == 0) {
+    unsigned fuzzy = 0;
+    bool fuzzy_asked = false;
+    if (!quoted && !wildcard) {
+        size_t cut = fuzzy_suffix(text, len, &fuzzy);
+        fuzzy_asked = cut > 0;
+        len -= cut;
+    }
+    if (!quoted && !exact && len > 1 && text[0] == '=') {
+        /* title:=word */
+        exact = true;
+        text++;
+        len--;
+    }
+    collected c = { .text = text };
+    ns_tokenize(text, len, collect_word_and_surface, &c);
+    ns_buf_free(&c.surface);
+    if (c.words.len == 0) {
         if (wildcard)
             note(p->notes, "\"%.*s\" would match every word: ignored", (int)t->surface_len,
                  t->surface);
-        ns_strlist_clear(&words);
+        ns_strlist_clear(&c.words);
+        ns_strlist_clear(&c.surfaces);
         return NULL;
     }
-    if (!count_words(p, words.len)) {
-        ns_strlist_clear(&words);
+    if (!count_words(p, c.words.len)) {
+        ns_strlist_clear(&c.words);
+        ns_strlist_clear(&c.surfaces);
         return NULL;
     }
     ns_qkind kind = NS_Q_PHRASE;
-    if (wildcard && words.len == 1)
+    if (wildcard && exact) {
+        note(p->notes, "an exact word cannot be a wildcard: \"%.*s\" is searched exactly",
+             (int)t->surface_len, t->surface);
+        kind = c.words.len == 1 ? NS_Q_WORD : NS_Q_PHRASE;
+    } else if (wildcard && c.words.len == 1) {
         kind = NS_Q_WILDCARD;
-    else if (wildcard)
+    } else if (wildcard) {
         note(p->notes, "a wildcard applies to one word: \"%.*s\" is searched as a phrase",
              (int)t->surface_len, t->surface);
-    else if (!quoted && words.len == 1)
+    } else if (!quoted && c.words.len == 1) {
         kind = NS_Q_WORD;
-    ns_qnode *n = node_new(kind, field, t);
-    n->words = words;
-    return n;
-}
-
-static ns_status date_bound(parser *p, const tok *t, const char *s, size_t len, int64_t *first,
-                            int64_t *last)
-{
-    ns_error inner;
-    ns_status st = ns_parse_calendar_span(s, len, first, last, &inner);
-    if (st != NS_OK) {
-        p->status = ns_error_set(p->err, st, "%.*s: %s", (int)t->surface_len, t->surface,
-                                 inner.message);
     }
-    return st;
+    if (fuzzy_asked && (kind != NS_Q_WORD || exact)) {
+        note(p->notes, "~ applies to one plain word: \"%.*s\" is not searched fuzzily",
+             (int)t->surface_len, t->surface);
+        fuzzy_asked = false;
+    }
+    ns_qnode *n = node_new(kind, field, t);
+    n->words = c.words;
+    n->surfaces = c.surfaces;
+    n->at = (size_t)(text - p->text);
+    n->len = len;
+    n->exact = exact && (kind == NS_Q_WORD || kind == NS_Q_PHRASE);
+    if (kind == NS_Q_WORD && !n->exact && (fuzzy_asked || p->options->fuzzy))
+        n->fuzzy = fuzzy ? fuzzy : ns_fuzzy_auto_distance(n->words.items[0]);
+    return n;
 }
 
 static ns_qnode *date_node(parser *p, const tok *t, const char *s, size_t len)
 {
+    ns_date_span span;
+    ns_error inner;
+    if (ns_resolve_date(s, len, &p->options->dates, &span, &inner) != NS_OK) {
+        p->status = ns_error_set(p->err, NS_ERR_QUERY, "%.*s: %s", (int)t->surface_len,
+                                 t->surface, inner.message);
+        return NULL;
+    }
     ns_qnode *n = node_new(NS_Q_DATE, NS_FIELD_DATE, t);
-    const char *dots = NULL;
-    for (size_t i = 0; i + 1 < len; i++) {
-        if (s[i] == '.' && s[i + 1] == '.') {
-            dots = s + i;
-            break;
-        }
-    }
-    int64_t ignore;
-    if (!dots) {
-        n->date_unit = true;
-        n->has_first = n->has_last = true;
-        if (date_bound(p, t, s, len, &n->first, &n->last) != NS_OK)
-            goto fail;
-        return n;
-    }
-    size_t left = (size_t)(dots - s), right = len - left - 2;
-    if (left == 0 && right == 0) {
-        p->status = ns_error_set(p->err, NS_ERR_QUERY, "%.*s: a date range needs a date on at "
-                                 "least one side of \"..\"", (int)t->surface_len, t->surface);
-        goto fail;
-    }
-    if (left) {
-        n->has_first = true;
-        if (date_bound(p, t, s, left, &n->first, &ignore) != NS_OK)
-            goto fail;
-    }
-    if (right) {
-        n->has_last = true;
-        if (date_bound(p, t, dots + 2, right, &ignore, &n->last) != NS_OK)
-            goto fail;
-    }
-    if (n->has_first && n->has_last && n->first > n->last) {
-        p->status = ns_error_set(p->err, NS_ERR_QUERY, "%.*s: the range ends before it starts",
+    n->has_first = span.has_first;
+    n->first = span.first;
+    n->has_last = span.has_last && !t->since;
+    n->last = span.last;
+    n->relative = span.relative;
+    n->since = t->since;
+    if (t->since && !n->has_first) {
+        p->status = ns_error_set(p->err, NS_ERR_QUERY, "%.*s: since needs a start",
                                  (int)t->surface_len, t->surface);
-        goto fail;
+        node_free(n);
+        return NULL;
     }
+    n->date_unit = n->has_first && n->has_last && ns_calendar_unit(n->first, n->last) != 0;
     return n;
-fail:
-    node_free(n);
-    return NULL;
 }
 
 /* A value of a boolean field: outlet, person, credit. */
@@ -478,7 +551,15 @@ static ns_qnode *filter_node(parser *p, const tok *t, ns_field field, const char
         ns_tokenize(value, strlen(value), collect_word, &n->words);
         n->name_word = n->words.len == 1;
     }
-    n->value = ns_slug(value);
+    if (field == NS_FIELD_OUTLET) {
+        /* abc.net.au, "ABC News" and abc-news are one outlet. */
+        ns_outlet outlet;
+        ns_outlet_canonical(value, &outlet);
+        n->value = outlet.key;
+        free(outlet.display);
+    } else {
+        n->value = ns_slug(value);
+    }
     free(value);
     if (!*n->value) {
         note(p->notes, "\"%.*s\" has no words to look for: ignored", (int)t->surface_len,
@@ -496,7 +577,7 @@ static ns_qnode *value_node(parser *p, const tok *t, ns_field field, const char 
     switch (field) {
     case NS_FIELD_TEXT:
     case NS_FIELD_TITLE:
-        return text_node(p, t, field, text, len, quoted);
+        return text_node(p, t, field, text, len, quoted, t->exact);
     case NS_FIELD_DATE:
         return date_node(p, t, text, len);
     default:
@@ -707,7 +788,8 @@ static bool is_filter(const ns_qnode *n)
 static ns_qnode *parse_implicit(parser *p, ns_field field)
 {
     ns_qnode *positive = NULL, *negative = NULL;
-    ns_qnode *by_field[NS_FIELD_COUNT] = { NULL };
+    /* One group per field, and one more for since:, which narrows date:. */
+    ns_qnode *by_field[NS_FIELD_COUNT + 1] = { NULL };
     for (;;) {
         if (failed(p))
             break;
@@ -726,13 +808,15 @@ static ns_qnode *parse_implicit(parser *p, ns_field field)
             continue;
         if (it.sign < 0)
             negative = combine(NS_Q_OR, negative, it.node, 0);
-        else if (is_filter(it.node))
-            by_field[it.node->field] = combine(NS_Q_OR, by_field[it.node->field], it.node, 0);
+        else if (is_filter(it.node)) {
+            size_t group = it.node->since ? NS_FIELD_COUNT : it.node->field;
+            by_field[group] = combine(NS_Q_OR, by_field[group], it.node, 0);
+        }
         else
             positive = combine(NS_Q_AND, positive, it.node, 0);
     }
     ns_qnode *filters = NULL;
-    for (int f = 0; f < NS_FIELD_COUNT; f++)
+    for (int f = 0; f <= NS_FIELD_COUNT; f++)
         filters = combine(NS_Q_AND, filters, by_field[f], 0);
     if (failed(p)) {
         node_free(positive);
@@ -766,6 +850,13 @@ static ns_qnode *parse_implicit(parser *p, ns_field field)
 
 ns_status ns_query_parse(const char *text, ns_query *out, ns_error *err)
 {
+    return ns_query_parse_with(text, NULL, out, err);
+}
+
+ns_status ns_query_parse_with(const char *text, const ns_query_options *options, ns_query *out,
+                              ns_error *err)
+{
+    static const ns_query_options defaults = { .fuzzy = false };
     memset(out, 0, sizeof *out);
     /* Words are compared as UTF-8: a query in another encoding (a Latin-1
      * terminal) would find the wrong things, so it is refused. */
@@ -781,7 +872,8 @@ ns_status ns_query_parse(const char *text, ns_query *out, ns_error *err)
     }
     lexer lx = { .s = text, .len = strlen(text), .notes = &out->notes };
     lex(&lx);
-    parser p = { .toks = lx.toks, .notes = &out->notes, .err = err, .status = NS_OK };
+    parser p = { .options = options ? options : &defaults, .toks = lx.toks,
+                 .notes = &out->notes, .err = err, .status = NS_OK, .text = text };
     ns_qnode *root = parse_implicit(&p, NS_FIELD_TEXT);
     free(lx.toks);
     if (p.status != NS_OK) {
@@ -826,27 +918,32 @@ static void describe(ns_buf *out, const ns_qnode *n)
     const char *field = n->field == NS_FIELD_TITLE ? "title:" : "";
     switch (n->kind) {
     case NS_Q_WORD:
-        ns_buf_printf(out, "%sword:%s", field, n->words.items[0]);
+        if (n->exact)
+            ns_buf_printf(out, "%sexact:%s", field, n->surfaces.items[0]);
+        else if (n->fuzzy)
+            ns_buf_printf(out, "%sfuzzy:%s~%u", field, n->words.items[0], n->fuzzy);
+        else
+            ns_buf_printf(out, "%sword:%s", field, n->words.items[0]);
         return;
     case NS_Q_WILDCARD:
         ns_buf_printf(out, "%swild:%s*", field, n->words.items[0]);
         return;
-    case NS_Q_PHRASE:
-        ns_buf_printf(out, "%sphrase:\"", field);
-        for (size_t i = 0; i < n->words.len; i++)
-            ns_buf_printf(out, "%s%s", i ? " " : "", n->words.items[i]);
+    case NS_Q_PHRASE: {
+        const ns_strlist *words = n->exact ? &n->surfaces : &n->words;
+        ns_buf_printf(out, "%s%s:\"", field, n->exact ? "exact" : "phrase");
+        for (size_t i = 0; i < words->len; i++)
+            ns_buf_printf(out, "%s%s", i ? " " : "", words->items[i]);
         ns_buf_putc(out, '"');
         return;
+    }
     case NS_Q_FILTER:
         ns_buf_printf(out, "%s%s%s", ns_schema_field(n->field)->name, n->name_word ? "~" : "=",
                       n->value);
         return;
     case NS_Q_DATE: {
-        char first[11] = "", last[11] = "";
-        if (n->has_first)
-            ns_format_day(n->first, first);
-        if (n->has_last)
-            ns_format_day(n->last, last);
+        char first[21] = "", last[21] = "";
+        ns_format_date_bound(n->has_first, n->first, false, first);
+        ns_format_date_bound(n->has_last, n->last, true, last);
         ns_buf_printf(out, "date:%s..%s", first, last);
         return;
     }

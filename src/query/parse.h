@@ -11,6 +11,12 @@
  *   person:Sheinbaum (anyone of that name)  credit:reuters
  *   date:2025  date:2025-08  date:2025-08-09  date:2025-08-01..2025-08-10
  *   date:..2025-08-10  date:2025-08-01..
+ *   date:today  date:yesterday  date:"last week"  date:"this month"  date:7d
+ *   date:2025-08-15..+3d  since:48h  since:yesterday   (see extract/dates.h)
+ *   =word  ="exact phrase"  the surface form only: no stemming, no case or
+ *                         accent folding (=U.S. ="Trump's")
+ *   word~  word~1  word~2  the word and its close spellings in the index
+ *                         (edit distance 1 or 2; plain ~ picks by length)
  *
  * Precedence, loosest first: juxtaposition (AND), OR, XOR, AND / NOT,
  * NEAR / ADJ; so `ceasefire Alaska OR Anchorage` is ceasefire AND (Alaska
@@ -35,6 +41,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "extract/dates.h"
 #include "index/schema.h"
 #include "newssearch/status.h"
 #include "newssearch/strlist.h"
@@ -44,8 +51,9 @@
 #define NS_NEAR_DEFAULT_WINDOW 10
 
 typedef enum ns_qkind {
-    NS_Q_WORD,        /* words[0] in field (text or title), stemmed */
-    NS_Q_PHRASE,      /* words in order in field (text or title) */
+    NS_Q_WORD,        /* words[0] in field (text or title), stemmed; exactly as
+                         surfaces[0] when exact; its close spellings when fuzzy */
+    NS_Q_PHRASE,      /* words in order in field (text or title); exact: surfaces */
     NS_Q_WILDCARD,    /* words starting with words[0], in field */
     NS_Q_FILTER,      /* a boolean field (outlet, person, credit) equal to value */
     NS_Q_DATE,        /* date within [first, last]; either end may be open */
@@ -63,11 +71,20 @@ typedef struct ns_qnode {
     ns_qkind kind;
     ns_field field;
     ns_strlist words;          /* normalised words (WORD, PHRASE, WILDCARD) */
+    ns_strlist surfaces;       /* the same words as written (NFC), one for one */
+    bool exact;                /* WORD, PHRASE: =word, ="phrase" */
+    unsigned fuzzy;            /* WORD: word~ edit distance (0: not fuzzy) */
+    ns_strlist expansions;     /* WORD, fuzzy: the index's close spellings, filled
+                                  in by ns_query_expand() before building */
+    size_t at, len;            /* WORD, PHRASE, WILDCARD: where its words are
+                                  in the query text (bytes) */
     char *value;               /* FILTER: the slug ("abc-news", "claudia-sheinbaum") */
     bool name_word;            /* FILTER on person: value is one word of a name */
     bool has_first, has_last;  /* DATE */
     int64_t first, last;
-    bool date_unit;            /* DATE: a whole day, month or year */
+    bool date_unit;            /* DATE: a whole UTC day, month or year */
+    bool relative;             /* DATE: resolved against the reference time */
+    bool since;                /* DATE: written since:X (ANDs with date:) */
     unsigned window;           /* NEAR, ADJ */
     char *surface;             /* the query text it came from, for messages */
     struct ns_qnode **children;
@@ -79,6 +96,20 @@ typedef struct ns_query {
     ns_strlist notes;          /* repairs made while parsing, for the user */
 } ns_query;
 
+/* What parsing depends on beyond the text.  dates.has_now false makes
+ * relative dates an error; fuzzy reads every plain word as word~. */
+typedef struct ns_query_options {
+    ns_date_context dates;
+    bool fuzzy;
+} ns_query_options;
+
+/* The fuzzy distance of a word~ without a number: 1 up to 5 letters, 2
+ * beyond (short words have too many neighbours). */
+unsigned ns_fuzzy_auto_distance(const char *word);
+
+ns_status ns_query_parse_with(const char *text, const ns_query_options *options, ns_query *out,
+                              ns_error *err);
+/* The same with no options: no reference time, nothing fuzzy. */
 ns_status ns_query_parse(const char *text, ns_query *out, ns_error *err);
 
 /* The tree as a compact expression, for tests and explanations:

@@ -11,6 +11,8 @@
 #include "index/schema.h"
 #include "newssearch/article.h"
 #include "newssearch/status.h"
+#include "query/parse.h"
+#include "query/explain.h"
 #include "query/snippet.h"
 #include "xapian/xdb.h"
 
@@ -25,6 +27,19 @@ ns_status ns_sort_by_name(const char *name, ns_sort *sort, ns_error *err);
 
 #define NS_SNIPPET_WORDS 36
 
+/* Timelines: matches per day, ISO week, month or year. */
+typedef enum ns_histogram_unit {
+    NS_HISTOGRAM_NONE,
+    NS_HISTOGRAM_DAY,
+    NS_HISTOGRAM_WEEK,
+    NS_HISTOGRAM_MONTH,
+    NS_HISTOGRAM_YEAR
+} ns_histogram_unit;
+
+/* "day", "week", "month", "year"; NS_ERR_USAGE otherwise. */
+ns_status ns_histogram_by_name(const char *name, ns_histogram_unit *unit, ns_error *err);
+const char *ns_histogram_name(ns_histogram_unit unit);
+
 typedef struct ns_search_request {
     const char *query;             /* NULL: every article */
     uint32_t offset;
@@ -32,7 +47,28 @@ typedef struct ns_search_request {
     ns_sort sort;
     const ns_facet_kind *facets;   /* counted over all matches */
     size_t n_facets;
+    ns_query_options options;      /* the reference time for relative dates, fuzziness */
+    uint32_t facet_limit;          /* values kept per facet, the most frequent; 0: all */
+    ns_histogram_unit histogram;   /* matches per bucket, over all matches */
+    bool explain;                  /* how the query was read (result->explain) */
+    bool suggest;                  /* a corrected query when few match (result->suggestion) */
+    bool why;                      /* what each hit matched (hit->why) */
+    uint32_t context;              /* every match with this many words around it (hit->contexts) */
+    bool has_written_after;        /* only articles written into the index after */
+    uint64_t written_after;        /* this revision (watches) */
+    bool no_collapse;              /* every copy of a story a hit of its own */
 } ns_search_request;
+
+/* Copies of a hit's story listed with it, at most. */
+#define NS_ALSO_MAX 50
+
+/* Another copy of a hit's story that matched too. */
+typedef struct ns_copy {
+    char *id;
+    char *outlet;                  /* NULL when unknown */
+    char *title;
+    int64_t date;
+} ns_copy;
 
 typedef struct ns_hit {
     uint32_t rank;                 /* from 1, over all matches */
@@ -40,6 +76,11 @@ typedef struct ns_hit {
     ns_docid docid;
     ns_article article;
     ns_snippet snippet;
+    ns_match_list why;             /* request->why */
+    ns_passage *contexts;          /* request->context: every match, in text order */
+    size_t n_contexts;
+    ns_copy *also;                 /* the story's other copies that matched, by date */
+    size_t n_also;
 } ns_hit;
 
 typedef struct ns_facet_value {
@@ -51,19 +92,55 @@ typedef struct ns_facet_result {
     ns_facet_kind kind;
     ns_facet_value *values;        /* by count, then value */
     size_t n_values;
+    size_t n_more;                 /* values left out by facet_limit */
 } ns_facet_result;
+
+typedef struct ns_histogram_bucket {
+    char bucket[11];               /* "2025-08-09", "2025-W32", "2025-08", "2025" */
+    uint32_t count;                /* matching articles */
+    uint32_t articles;             /* all articles of the bucket */
+} ns_histogram_bucket;
+
+/* A query that finds more, made of the index's own words. */
+typedef struct ns_suggestion {
+    char *query;
+    uint32_t total;
+} ns_suggestion;
 
 typedef struct ns_search_result {
     uint32_t total;                /* exact number of matching articles */
+    uint32_t stories;              /* of distinct stories among them (= total with no_collapse) */
     ns_hit *hits;
     size_t n_hits;
     ns_facet_result *facets;       /* in request order */
     size_t n_facets;
     ns_strlist notes;              /* how the query was repaired, if it was */
+    ns_histogram_unit histogram_unit;
+    ns_histogram_bucket *histogram;  /* oldest first, every bucket from the first match's
+                                        to the last's */
+    size_t n_buckets;
+    ns_explanation *explain;       /* request->explain */
+    ns_suggestion *suggestion;     /* request->suggest, when one finds more */
 } ns_search_result;
 
 ns_status ns_search(ns_xdb *db, const ns_search_request *request, ns_search_result **result,
                     ns_error *err);
 void ns_search_result_free(ns_search_result *result);
+
+/* Every hit, one at a time, for exports: the hits from request->offset on
+ * (request->limit of them, or all when it is 0) are fetched page_size at a
+ * time and handed to `hit`, each freed after, so memory stays bounded
+ * whatever the number of matches.  `begin` is called once before the
+ * first hit with a result that has everything but hits (total, facets,
+ * histogram, explanation, notes).  A non-zero return from `hit` stops. */
+typedef struct ns_search_stream {
+    void (*begin)(void *ctx, const ns_search_result *summary);
+    int (*hit)(void *ctx, const ns_hit *hit);
+    void *ctx;
+    uint32_t page_size;            /* 0: a default */
+} ns_search_stream;
+
+ns_status ns_search_each(ns_xdb *db, const ns_search_request *request,
+                         const ns_search_stream *stream, ns_error *err);
 
 #endif

@@ -39,12 +39,13 @@ ns_status ns_stats_read(ns_xdb *db, ns_stats *out, ns_error *err)
     if (st == NS_OK)
         st = end_date(db, NS_SORT_NEWEST, out, &out->last_date, err);
     if (st == NS_OK) {
-        static const ns_facet_kind facets[] = { NS_FACET_OUTLET, NS_FACET_YEAR };
-        ns_search_request req = { .query = NULL, .limit = 0, .facets = facets, .n_facets = 2 };
+        static const ns_facet_kind facets[] = { NS_FACET_OUTLET, NS_FACET_YEAR, NS_FACET_FORMAT };
+        ns_search_request req = { .query = NULL, .limit = 0, .facets = facets, .n_facets = 3 };
         st = ns_search(db, &req, &out->counts, err);
         if (st == NS_OK) {
             out->by_outlet = out->counts->facets[0];
             out->by_year = out->counts->facets[1];
+            out->by_format = out->counts->facets[2];
         }
     }
     if (st != NS_OK)

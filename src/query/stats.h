@@ -1,5 +1,5 @@
 /* What an index holds: counts of articles, outlets, people and credits,
- * the date range, and the articles by outlet and by year. */
+ * the date range, and the articles by outlet, year and format. */
 #ifndef NS_QUERY_STATS_H
 #define NS_QUERY_STATS_H
 
@@ -20,6 +20,7 @@ typedef struct ns_stats {
     int64_t last_date;
     ns_facet_result by_outlet;  /* articles per outlet */
     ns_facet_result by_year;    /* articles per year */
+    ns_facet_result by_format;  /* articles per format */
     ns_search_result *counts;   /* owns the two above */
 } ns_stats;
 

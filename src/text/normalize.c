@@ -72,6 +72,23 @@ char *ns_utf8_sanitize(const char *s, size_t len, size_t *n_bad)
     return ns_buf_detach(&out);
 }
 
+bool ns_utf8_valid(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x01 && c < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t n = c ? ns_utf8_decode(s + i, len - i, &cp) : 1;
+        if (c == 0 || (cp == NS_REPLACEMENT_CHAR && n == 1))
+            return false;
+        i += n;
+    }
+    return true;
+}
+
 bool ns_char_is_letter(int32_t cp)
 {
     if (cp < 0x80)
@@ -203,4 +220,32 @@ char *ns_normalize_text(const char *text, size_t len)
         ns_normalize_word(&out, text + start, i - start);
     }
     return ns_buf_detach(&out);
+}
+
+void ns_surface_form(ns_buf *out, const char *word, size_t len)
+{
+    bool ascii = true;
+    for (size_t i = 0; i < len && ascii; i++)
+        ascii = (unsigned char)word[i] < 0x80;
+    if (ascii) {
+        ns_buf_append(out, word, len);
+        return;
+    }
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len, &nfc,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (n < 0) {
+        ns_buf_append(out, word, len);
+        return;
+    }
+    ns_buf_append(out, (const char *)nfc, (size_t)n);
+    free(nfc);
+}
+
+size_t ns_utf8_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
 }

@@ -32,6 +32,10 @@ void ns_utf8_encode(ns_buf *out, int32_t cp);
  * (when not NULL) receives the number of replacements.  Caller frees. */
 char *ns_utf8_sanitize(const char *s, size_t len, size_t *n_bad);
 
+/* True when s[0..len) is valid UTF-8 without NUL bytes: what
+ * ns_utf8_sanitize() would leave as it is (but for a byte-order mark). */
+bool ns_utf8_valid(const char *s, size_t len);
+
 /* True for letters, combining marks and digits: what words are made of. */
 bool ns_char_is_word(int32_t cp);
 bool ns_char_is_letter(int32_t cp);
@@ -45,6 +49,14 @@ bool ns_char_is_ideograph(int32_t cp);
 /* Append the normalised form of one word (NFKC, case folded, marks
  * removed) to out. */
 void ns_normalize_word(ns_buf *out, const char *word, size_t len);
+
+/* Characters (code points) in the first len bytes of valid UTF-8. */
+size_t ns_utf8_chars(const char *s, size_t len);
+
+/* Append the surface form of a word as written, only canonically composed
+ * (NFC), so that "café" typed either way is one spelling; case, accents
+ * and punctuation stay.  What exact (=word) search compares. */
+void ns_surface_form(ns_buf *out, const char *word, size_t len);
 
 /* The normalised form of a whole string, with runs of white space
  * collapsed to one space and trimmed.  Caller frees. */

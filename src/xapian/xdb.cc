@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <memory>
 #include <new>
 #include <string>
@@ -105,11 +106,54 @@ ns_status classify(ns_error *err, const std::string &what)
     }
 }
 
+// The database the calling thread is working in, for the last resort below.
+thread_local const std::string *working_on;
+
+// Names the database a call works in for as long as it runs.
+struct in_database {
+    explicit in_database(const std::string &path) : saved(working_on) { working_on = &path; }
+    ~in_database() { working_on = saved; }
+    in_database(const in_database &) = delete;
+    in_database &operator=(const in_database &) = delete;
+    const std::string *saved;
+};
+
+ns_xdb_fatal_fn fatal_fn;
+
+// Xapian 1.4 can throw from a destructor while it unwinds from a failed
+// write (seen with a full disk): the program ends in std::terminate before
+// any catch here sees the exception.  This handler is the last resort: it
+// classifies the exception like every other and hands it to the program's
+// fatal function, so that the user reads what happened instead of "terminate
+// called after throwing an instance of 'Xapian::DatabaseError'".  The index
+// on disk is at its last commit: Xapian commits atomically.
+[[noreturn]] void last_resort()
+{
+    ns_error err;
+    ns_error_clear(&err);
+    const std::string what = working_on ? *working_on : std::string("the index");
+    if (std::exception_ptr e = std::current_exception()) {
+        try {
+            std::rethrow_exception(e);
+        } catch (...) {
+            classify(&err, what);
+        }
+    } else {
+        ns_error_set(&err, NS_ERR_INTERNAL, "%s: ended without an exception to report",
+                     what.c_str());
+    }
+    if (fatal_fn)
+        fatal_fn(&err);
+    std::fprintf(stderr, "newssearch: %s\n", err.message);
+    std::abort();
+}
+
 // Runs a read against the database, reopening and retrying when a writer
 // has moved the database on under us.
 template <typename F>
 ns_status with_reader(ns_xdb *db, ns_error *err, const char *what, F f)
 {
+    in_database here(db->path);
     for (int attempt = 0;; attempt++) {
         try {
             f();
@@ -132,9 +176,17 @@ ns_status with_reader(ns_xdb *db, ns_error *err, const char *what, F f)
 
 extern "C" {
 
+void ns_xdb_on_fatal(ns_xdb_fatal_fn fn)
+{
+    fatal_fn = fn;
+    std::set_terminate(last_resort);
+}
+
 ns_status ns_xdb_open(const char *path, ns_xdb_mode mode, unsigned flush_threshold, ns_xdb **out,
                       ns_error *err)
 {
+    const std::string where(path);
+    in_database here(where);
     std::unique_ptr<ns_xdb> db;
     try {
         db.reset(new ns_xdb);
@@ -164,6 +216,7 @@ void ns_xdb_close(ns_xdb *db)
 {
     if (!db)
         return;
+    in_database here(db->path);
     try {
         // Xapian commits a writer's pending changes when it closes.
         db->db.close();
@@ -175,6 +228,7 @@ void ns_xdb_close(ns_xdb *db)
 
 ns_status ns_xdb_commit(ns_xdb *db, ns_error *err)
 {
+    in_database here(db->path);
     try {
         db->wdb.commit();
         return NS_OK;
@@ -215,6 +269,7 @@ ns_status ns_xdb_get_metadata(ns_xdb *db, const char *key, char **value, ns_erro
 
 ns_status ns_xdb_set_metadata(ns_xdb *db, const char *key, const char *value, ns_error *err)
 {
+    in_database here(db->path);
     try {
         db->wdb.set_metadata(key, value);
         return NS_OK;
@@ -224,14 +279,41 @@ ns_status ns_xdb_set_metadata(ns_xdb *db, const char *key, const char *value, ns
 }
 
 ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool *replaced,
-                         ns_error *err)
+                         ns_docid *docid, ns_error *err)
 {
+    in_database here(db->path);
     try {
         if (replaced)
             *replaced = db->wdb.term_exists(unique_term);
         // The term is what finds the document next time: make sure it has it.
         doc->doc.add_boolean_term(unique_term);
-        db->wdb.replace_document(unique_term, doc->doc);
+        Xapian::docid did = db->wdb.replace_document(unique_term, doc->doc);
+        if (docid)
+            *docid = did;
+        return NS_OK;
+    } catch (...) {
+        return classify(err, db->path + ": write");
+    }
+}
+
+ns_status ns_xdb_add(ns_xdb *db, ns_xdoc *doc, ns_docid *docid, ns_error *err)
+{
+    in_database here(db->path);
+    try {
+        Xapian::docid did = db->wdb.add_document(doc->doc);
+        if (docid)
+            *docid = did;
+        return NS_OK;
+    } catch (...) {
+        return classify(err, db->path + ": write");
+    }
+}
+
+ns_status ns_xdb_replace_docid(ns_xdb *db, ns_docid docid, ns_xdoc *doc, ns_error *err)
+{
+    in_database here(db->path);
+    try {
+        db->wdb.replace_document(docid, doc->doc);
         return NS_OK;
     } catch (...) {
         return classify(err, db->path + ": write");
@@ -240,8 +322,20 @@ ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool
 
 ns_status ns_xdb_delete_docid(ns_xdb *db, ns_docid docid, ns_error *err)
 {
+    in_database here(db->path);
     try {
         db->wdb.delete_document(docid);
+        return NS_OK;
+    } catch (...) {
+        return classify(err, db->path + ": delete");
+    }
+}
+
+ns_status ns_xdb_delete_term(ns_xdb *db, const char *term, ns_error *err)
+{
+    in_database here(db->path);
+    try {
+        db->wdb.delete_document(term);
         return NS_OK;
     } catch (...) {
         return classify(err, db->path + ": delete");
@@ -267,10 +361,14 @@ ns_status ns_xdb_get_data(ns_xdb *db, ns_docid docid, char **data, size_t *len, 
 }
 
 ns_status ns_xdb_get_value(ns_xdb *db, ns_docid docid, unsigned slot, char **value,
-                           ns_error *err)
+                           size_t *len, ns_error *err)
 {
-    return with_reader(db, err, "read value",
-                       [&] { *value = copy_string(db->db.get_document(docid).get_value(slot)); });
+    return with_reader(db, err, "read value", [&] {
+        const std::string v = db->db.get_document(docid).get_value(slot);
+        *value = copy_string(v);
+        if (len)
+            *len = v.size();
+    });
 }
 
 ns_status ns_xdb_each_term(ns_xdb *db, const char *prefix, ns_xterm_fn fn, void *ctx,
@@ -285,6 +383,24 @@ ns_status ns_xdb_each_term(ns_xdb *db, const char *prefix, ns_xterm_fn fn, void 
     });
 }
 
+ns_status ns_xdb_each_term_between(ns_xdb *db, const char *from, const char *to, ns_xterm_fn fn,
+                                   void *ctx, ns_error *err)
+{
+    return with_reader(db, err, "list terms", [&] {
+        Xapian::TermIterator t = db->db.allterms_begin();
+        const Xapian::TermIterator end = db->db.allterms_end();
+        if (*from)
+            t.skip_to(from);
+        for (; t != end; ++t) {
+            const std::string term = *t;
+            if (to && term.compare(to) >= 0)
+                break;
+            if (fn(ctx, term.data(), term.size(), t.get_termfreq()))
+                break;
+        }
+    });
+}
+
 ns_status ns_xdb_each_posting(ns_xdb *db, const char *term, ns_xdocid_fn fn, void *ctx,
                               ns_error *err)
 {
@@ -292,6 +408,31 @@ ns_status ns_xdb_each_posting(ns_xdb *db, const char *term, ns_xdocid_fn fn, voi
         for (Xapian::PostingIterator p = db->db.postlist_begin(term); p != db->db.postlist_end(term); ++p)
             if (fn(ctx, *p))
                 break;
+    });
+}
+
+ns_status ns_xdb_each_value(ns_xdb *db, unsigned slot, ns_xvalue_fn fn, void *ctx,
+                            ns_error *err)
+{
+    return with_reader(db, err, "read values", [&] {
+        for (Xapian::ValueIterator v = db->db.valuestream_begin(slot); v != db->db.valuestream_end(slot); ++v) {
+            const std::string value = *v;
+            if (fn(ctx, v.get_docid(), value.data(), value.size()))
+                break;
+        }
+    });
+}
+
+ns_status ns_xdb_each_metadata(ns_xdb *db, const char *prefix, ns_xmeta_fn fn, void *ctx,
+                               ns_error *err)
+{
+    return with_reader(db, err, "read metadata", [&] {
+        for (Xapian::TermIterator k = db->db.metadata_keys_begin(prefix); k != db->db.metadata_keys_end(prefix); ++k) {
+            const std::string key = *k;
+            const std::string value = db->db.get_metadata(key);
+            if (fn(ctx, key.c_str(), value.c_str()))
+                break;
+        }
     });
 }
 
@@ -484,6 +625,16 @@ ns_xquery *ns_xquery_wildcard(const char *prefix, unsigned max_expansion)
     }
 }
 
+ns_xquery *ns_xquery_wildcard_any(const char *prefix, unsigned max_expansion)
+{
+    try {
+        return wrap(Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, max_expansion,
+                                  Xapian::Query::WILDCARD_LIMIT_ERROR, Xapian::Query::OP_OR));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
 ns_xquery *ns_xquery_match_all(void)
 {
     return wrap(Xapian::Query::MatchAll);
@@ -530,8 +681,10 @@ namespace {
 
 void clear_result(ns_xresult *result)
 {
-    for (size_t i = 0; i < result->n_hits; i++)
+    for (size_t i = 0; i < result->n_hits; i++) {
         std::free(result->hits[i].data);
+        std::free(result->hits[i].collapse_key);
+    }
     std::free(result->hits);
     for (size_t i = 0; i < result->n_facets; i++) {
         for (size_t j = 0; j < result->facets[i].n_values; j++)
@@ -564,6 +717,12 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
             enquire.set_sort_by_value_then_relevance(spec->sort_slot, true);
             break;
         }
+        std::unique_ptr<Xapian::ValueCountMatchSpy> counter;
+        if (spec->collapse) {
+            enquire.set_collapse_key(spec->collapse_slot);
+            counter.reset(new Xapian::ValueCountMatchSpy(spec->collapse_slot));
+            enquire.add_matchspy(counter.get());
+        }
         std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
         for (size_t i = 0; i < spec->n_facet_slots; i++) {
             spies.emplace_back(new Xapian::ValueCountMatchSpy(spec->facet_slots[i]));
@@ -575,7 +734,12 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
         Xapian::MSet mset = enquire.get_mset(spec->offset, spec->limit, all);
 
         clear_result(result);   // a retry starts afresh
-        result->total = mset.get_matches_estimated();
+        // With every document checked, the match count is exact.
+        result->total = counter ? counter->get_total() : mset.get_matches_estimated();
+        result->total_collapsed = 0;
+        if (counter)
+            for (Xapian::TermIterator v = counter->values_begin(); v != counter->values_end(); ++v)
+                result->total_collapsed++;
         result->hits = static_cast<ns_xhit *>(std::calloc(mset.size() ? mset.size() : 1, sizeof(ns_xhit)));
         result->facets = static_cast<ns_xfacet *>(std::calloc(spies.size() ? spies.size() : 1, sizeof(ns_xfacet)));
         if (!result->hits || !result->facets)
@@ -584,9 +748,11 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
             ns_xhit &hit = result->hits[result->n_hits];
             hit.docid = *m;
             hit.weight = m.get_weight();
-            const std::string data = m.get_document().get_data();
+            const std::string data = m.get_document().get_value(spec->data_slot);
             hit.data = copy_string(data);
             hit.data_len = data.size();
+            hit.collapse_key = copy_string(spec->collapse ? m.get_collapse_key() : std::string());
+            hit.collapse_count = m.get_collapse_count();
             result->n_hits++;
         }
         for (size_t i = 0; i < spies.size(); i++) {

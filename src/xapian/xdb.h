@@ -45,6 +45,16 @@ typedef enum ns_xdb_mode {
  * Xapian's default); a smaller batch bounds the writer's memory. */
 ns_status ns_xdb_open(const char *path, ns_xdb_mode mode, unsigned flush_threshold,
                       ns_xdb **db, ns_error *err);
+/* What the program does when Xapian ends it: Xapian 1.4 can throw from a
+ * destructor while it unwinds from a failed write (seen with a full disk),
+ * which C++ answers with std::terminate, out of reach of any catch.  Once
+ * a function is set, the layer's terminate handler classifies the exception
+ * as usual (naming the database the thread was working in) and calls it;
+ * the function should report and end the program (it must not return to
+ * Xapian).  The index on disk is at its last commit. */
+typedef void (*ns_xdb_fatal_fn)(const ns_error *err);
+void ns_xdb_on_fatal(ns_xdb_fatal_fn fn);
+
 /* Close the database; Xapian commits a writer's pending changes as it
  * closes.  Accepts NULL. */
 void ns_xdb_close(ns_xdb *db);
@@ -65,18 +75,26 @@ ns_status ns_xdb_set_metadata(ns_xdb *db, const char *key, const char *value, ns
 
 /* Add or replace the document indexed by unique_term (a boolean term such
  * as "Q<id>"), which the document is given.  *replaced tells whether one
- * existed (may be NULL). */
+ * existed, *docid the document's number (either may be NULL). */
 ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool *replaced,
-                         ns_error *err);
+                         ns_docid *docid, ns_error *err);
+/* Add a document (*docid receives its number; may be NULL), or replace the
+ * document with a known number: cheaper than ns_xdb_replace() when the
+ * caller has already looked the document up. */
+ns_status ns_xdb_add(ns_xdb *db, ns_xdoc *doc, ns_docid *docid, ns_error *err);
+ns_status ns_xdb_replace_docid(ns_xdb *db, ns_docid docid, ns_xdoc *doc, ns_error *err);
 ns_status ns_xdb_delete_docid(ns_xdb *db, ns_docid docid, ns_error *err);
+/* Delete every document that has the term. */
+ns_status ns_xdb_delete_term(ns_xdb *db, const char *term, ns_error *err);
 
 /* The first document that has the term, or 0. */
 ns_status ns_xdb_find(ns_xdb *db, const char *term, ns_docid *docid, ns_error *err);
 /* A document's data (caller frees *data) and one of its values (caller
- * frees; empty when unset). */
+ * frees; empty when unset).  Values may hold any bytes: *len (when not
+ * NULL) receives the length. */
 ns_status ns_xdb_get_data(ns_xdb *db, ns_docid docid, char **data, size_t *len, ns_error *err);
 ns_status ns_xdb_get_value(ns_xdb *db, ns_docid docid, unsigned slot, char **value,
-                           ns_error *err);
+                           size_t *len, ns_error *err);
 
 /* Iteration: a callback per item; a non-zero return stops the walk (and is
  * not an error). */
@@ -85,9 +103,21 @@ typedef int (*ns_xdocid_fn)(void *ctx, ns_docid docid);
 /* Every term in the database that starts with prefix, in byte order. */
 ns_status ns_xdb_each_term(ns_xdb *db, const char *prefix, ns_xterm_fn fn, void *ctx,
                            ns_error *err);
+/* Every term in [from, to) in byte order; to NULL: to the end. */
+ns_status ns_xdb_each_term_between(ns_xdb *db, const char *from, const char *to, ns_xterm_fn fn,
+                                   void *ctx, ns_error *err);
 /* Every document that has the term, in docid order. */
 ns_status ns_xdb_each_posting(ns_xdb *db, const char *term, ns_xdocid_fn fn, void *ctx,
                               ns_error *err);
+/* Every document's value in a slot (documents without one are passed
+ * over), in docid order. */
+typedef int (*ns_xvalue_fn)(void *ctx, ns_docid docid, const char *value, size_t len);
+ns_status ns_xdb_each_value(ns_xdb *db, unsigned slot, ns_xvalue_fn fn, void *ctx,
+                            ns_error *err);
+/* Every metadata key that starts with prefix, with its value. */
+typedef int (*ns_xmeta_fn)(void *ctx, const char *key, const char *value);
+ns_status ns_xdb_each_metadata(ns_xdb *db, const char *prefix, ns_xmeta_fn fn, void *ctx,
+                               ns_error *err);
 /* A document's terms that start with prefix (freq is the wdf). */
 ns_status ns_xdb_each_doc_term(ns_xdb *db, ns_docid docid, const char *prefix, ns_xterm_fn fn,
                                void *ctx, ns_error *err);
@@ -138,6 +168,10 @@ ns_xquery *ns_xquery_value_range(unsigned slot, const char *low, const char *hig
 /* Every term that starts with prefix, OR'd; expanding to more than
  * max_expansion terms makes the search fail with NS_ERR_QUERY. */
 ns_xquery *ns_xquery_wildcard(const char *prefix, unsigned max_expansion);
+/* The same, OR'd as separate terms: what a phrase or NEAR can take, inside
+ * an OR of two or more subqueries (Xapian refuses a bare wildcard there,
+ * and finds nothing through a synonym there). */
+ns_xquery *ns_xquery_wildcard_any(const char *prefix, unsigned max_expansion);
 ns_xquery *ns_xquery_match_all(void);
 ns_xquery *ns_xquery_match_nothing(void);
 /* The same query contributing no weight (for filters inside OR / NOT). */
@@ -163,13 +197,21 @@ typedef struct ns_xsearch_spec {
     unsigned sort_slot;
     const unsigned *facet_slots; /* one ValueCountMatchSpy per slot */
     size_t n_facet_slots;
+    /* One hit per value of collapse_slot, which every document must have a
+     * value in.  Xapian's counts are estimates when collapsing, so a spy on
+     * the slot counts the matches and the distinct values exactly. */
+    bool collapse;
+    unsigned collapse_slot;
+    unsigned data_slot;          /* each hit's data is its value in this slot */
 } ns_xsearch_spec;
 
 typedef struct ns_xhit {
     ns_docid docid;
     double weight;
-    char *data;                  /* the document's data */
+    char *data;                  /* the document's value in data_slot */
     size_t data_len;
+    char *collapse_key;          /* its value in the collapse slot ("" when not collapsing) */
+    uint32_t collapse_count;     /* other matches collapsed into it (at least) */
 } ns_xhit;
 
 typedef struct ns_xfacet_value {
@@ -185,6 +227,7 @@ typedef struct ns_xfacet {
 
 typedef struct ns_xresult {
     uint32_t total;              /* exact number of matching documents */
+    uint32_t total_collapsed;    /* exact number of distinct collapse values, when collapsing */
     ns_xhit *hits;
     size_t n_hits;
     ns_xfacet *facets;           /* one per facet slot, in spec order */
@@ -192,7 +235,8 @@ typedef struct ns_xresult {
 } ns_xresult;
 
 /* Run a search.  A reader whose database changes under it reopens and
- * retries; the result is from one consistent committed revision. */
+ * retries; the result is from one consistent committed revision.  Match
+ * spies count every match, collapsed or not. */
 ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **result,
                         ns_error *err);
 void ns_xresult_free(ns_xresult *result);

@@ -18,28 +18,30 @@ export NEWSSEARCH_DB="$SMALL/db"
 
 run index --no-progress --crawled-at "$CRAWLED" "$CORPORA"
 is "the corpora fit" 0 "$status"
+BASE=$(count_articles)
 
 # About 4 MB of index for 3 MB of space.
 gen_articles "$TMP/in" 50 40
 run index --no-progress "$TMP/in"
 is "indexing onto a full disk exits 3" 3 "$status"
-is "... saying so" "newssearch: $NEWSSEARCH_DB: write: no space left on the device (free some space and run the same command again: what was committed is kept)" "$err"
+# The message names the part of the index that filled up (a shard, or
+# its metadata).  Xapian 1.4 sometimes ends the program from a destructor
+# here: the Xapian layer's last resort gives the same message and status.
+is "... saying so" "yes" "$(grep -q -E "^newssearch: $NEWSSEARCH_DB/(meta|shard-[0-9]+)(: [a-z ]+)?: no space left on the device \(free some space and run the same command again: what was committed is kept\)$" <<<"$err" && echo yes || echo "$err")"
 
 count=$(count_articles)
 is "the index still opens" yes "$([ -n "$count" ] && echo yes)"
-xapian-check "$NEWSSEARCH_DB" > "$TMP/check.out" 2>&1
-is "... xapian-check finds no error" "0 No errors found" "$? $(tail -1 "$TMP/check.out")"
+is "... xapian-check finds no error" "0 No errors found" "$(check_index_parts "$NEWSSEARCH_DB")"
 run --format json "ceasefire AND Alaska"
 is "... what was there before still answers" 1 "$(jqr .total)"
-run --format json --limit 0 harbour
-is "... every article it counts is found" "$((count - 12))" "$(jqr .total)"
+run --format json --limit 0 gencorpus
+is "... every article it counts is found" "$((count - BASE))" "$(jqr .total)"
 
 mount -o remount,size=64m "$SMALL"
 run index --no-progress "$TMP/in"
 is "with space again the same command finishes" 0 "$status"
-is "... with the exact count" 2012 "$(count_articles)"
-xapian-check "$NEWSSEARCH_DB" > "$TMP/check.out" 2>&1
-is "... and a sound index" "0 No errors found" "$? $(tail -1 "$TMP/check.out")"
+is "... with the exact count" "$((BASE + 2000))" "$(count_articles)"
+is "... and a sound index" "0 No errors found" "$(check_index_parts "$NEWSSEARCH_DB")"
 
 # No room even to make the index: a second, full file system.
 FULL="$TMP/full"
@@ -50,7 +52,7 @@ head -c 1M /dev/zero > "$FULL/filler" 2>/dev/null
 export NEWSSEARCH_DB="$FULL/db"
 run index --no-progress --crawled-at "$CRAWLED" "$CORPORA"
 is "no room for a new index: exit 3" 3 "$status"
-contains "... saying so" "newssearch: $NEWSSEARCH_DB: " "$err"
+contains "... saying so" "newssearch: $NEWSSEARCH_DB/meta: " "$err"
 contains "... as a full disk" "no space left on the device" "$err"
 
 done_testing

@@ -63,22 +63,31 @@ jqr() {
 # gen_articles DIR FILES PER_FILE [PREFIX]: FILES JSON Lines files of
 # PER_FILE articles each, made at run time (no large file is committed).
 # Article N of file F has the id PREFIX-F-N, one of five outlets ("Outlet
-# 0" to "Outlet 4", by N), the word "harbour" in its title, about 60 words
-# of body and the unique word "uPREFIXfFnN".
+# 0" to "Outlet 4", by N), the word "gencorpus" in its title and body, 60
+# words drawn from a vocabulary of 2000 (so that no two are copies of one
+# story) and the unique word "uPREFIXfFnN".
 gen_articles() {
     mkdir -p "$1"
     awk -v dir="$1" -v files="$2" -v per="$3" -v prefix="${4:-a}" 'BEGIN {
-        body = "Lighthouse keepers gathered at the harbour wall as the council voted on"
-        body = body " the new breakwater, which engineers say will protect the fishing fleet"
-        body = body " from winter storms; the mayor promised a decision before the season ends"
-        body = body " and residents asked who will pay for the repairs to the old pier"
         for (f = 1; f <= files; f++) {
             file = sprintf("%s/%s-%05d.jsonl", dir, prefix, f)
-            for (n = 1; n <= per; n++)
-                printf "{\"id\":\"%s-%d-%d\",\"title\":\"Harbour story %d of file %d\",\"body\":\"%s u%sf%dn%d.\",\"outlet\":\"Outlet %d\",\"date\":\"2025-08-09\"}\n", prefix, f, n, n, f, body, prefix, f, n, n % 5 > file
+            for (n = 1; n <= per; n++) {
+                srand(f * 100003 + n)
+                body = "Gencorpus news."
+                for (w = 0; w < 60; w++)
+                    body = body " k" int(rand() * 2000)
+                printf "{\"id\":\"%s-%d-%d\",\"title\":\"Gencorpus story %d of file %d\",\"body\":\"%s u%sf%dn%d.\",\"outlet\":\"Outlet %d\",\"date\":\"2025-08-09\"}\n", prefix, f, n, n, f, body, prefix, f, n, n % 5 > file
+            }
             close(file)
         }
     }'
+}
+
+# check_index_parts DB: xapian-check over every part of the index (its stub
+# lists them); prints "STATUS LAST-LINE", "0 No errors found" when sound.
+check_index_parts() {
+    xapian-check "$1/XAPIANDB" > "$TMP/xapian-check.out" 2>&1
+    echo "$? $(tail -1 "$TMP/xapian-check.out")"
 }
 
 # count_articles: the number of articles `stats` reports (empty on failure).

@@ -37,4 +37,22 @@ contains "the same files through another path are the same articles" "0 added" "
 run stats --format json
 is "no duplicates" 3 "$(jqr .articles)"
 
+# --prune: files gone from disk lose their articles; only under the paths given.
+mkdir -p "$TMP/other"
+cp "$CORPORA/plain/cafe-owners.txt" "$TMP/other/"
+run index --no-progress "$TMP/other"
+rm "$IN/vote.txt" "$TMP/other/cafe-owners.txt"
+run index --no-progress "$IN"
+contains "without --prune a deleted file's articles stay" "0 removed" "$out"
+run stats --format json
+is "... all four" 4 "$(jqr .articles)"
+run index --no-progress --prune "$IN"
+contains "--prune removes them" "1 removed" "$out"
+contains "... and says which files went" "pruned:   1 file gone from disk" "$out"
+run stats --format json
+is "... three left, the file outside the path untouched" 3 "$(jqr .articles)"
+is "stats by format" "json=2 plain=1" "$(jqr '[.by_format[] | "\(.value)=\(.count)"] | join(" ")')"
+run --format json recount
+is "the pruned article is gone" 0 "$(jqr .total)"
+
 done_testing

@@ -39,7 +39,7 @@ is "... and exits 1" 1 "$status"
 
 run --format json --facet outlet --facet credit --facet day --limit 0 military
 is "military matches all four" 4 "$(jqr .total)"
-is "limit 0 shows no hits" 0 "$(jqr '.hits | length')"
+is "limit 0 shows every hit" 4 "$(jqr '.hits | length')"
 is "outlet facet counts each outlet (the main story has none)" \
     "ABC News=1 Daily Telegraph=1 Perth Now=1" "$(jqr '[.facets.outlet[] | "\(.value)=\(.count)"] | join(" ")')"
 is "credit facet counts agencies" "Reuters=2 AP=1" "$(jqr '[.facets.credit[] | "\(.value)=\(.count)"] | join(" ")')"
@@ -49,9 +49,9 @@ run --format json --sort newest --limit 2 --offset 1 military
 is "sorted newest, page two" "2 2025-08-09T09:53:00Z 3" "$(jqr '"\(.hits | length) \(.hits[0].date) \(.hits[1].rank)"')"
 
 run --format json ceasefire
-is "top-level JSON schema" '["facets","format_version","hits","limit","notes","offset","query","total"]' \
+is "top-level JSON schema" '["facets","format_version","hits","limit","notes","offset","query","stories","total"]' \
     "$(jqr '[keys[]] | tojson')"
-is "hit JSON schema" '["credit","date","date_source","highlights","id","outlet","people","rank","score","snippet","source","title","url"]' \
+is "hit JSON schema" '["also","credit","date","date_source","highlights","id","outlet","people","rank","score","snippet","source","title","url"]' \
     "$(jqr '[.hits[0] | keys[]] | tojson')"
 is "people is a list" array "$(jqr '.hits[0].people | type')"
 

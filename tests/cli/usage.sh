@@ -7,7 +7,7 @@ run --help
 is "--help exits 0" 0 "$status"
 contains "--help lists commands" "index    add files and directories to the index" "$out"
 run search --help
-contains "search --help shows its options" "[--facet outlet|person|credit|year|month|day]" "$out"
+contains "search --help shows its options" "[--facet outlet|person|credit|format|year|month|day[,...]]" "$out"
 run
 is "no arguments: usage, exit 2" 2 "$status"
 
@@ -20,13 +20,19 @@ is "index with no crawl time uses the file time" 0 "$status"
 run --format json military
 is "the default command is search" 4 "$(jqr .total)"
 is "... dates from the file time" file-time "$(jqr '[.hits[] | select(.outlet == null) | .date_source] | join(",")')"
+run --format json military --limit 1
+is "options may follow the query" "4 1" "$(jqr '"\(.total) \(.hits | length)"')"
+run --format json military -Alaska
+is "a -word in the query excludes, and is no option" 3 "$(jqr .total)"
+run --format json -- military --limit
+is "after --, words that look like options are words" 0 "$(jqr .total)"
 run search --limit x ceasefire
 is "a bad --limit exits 2" 2 "$status"
 is "... naming it" "newssearch: --limit wants a whole number from 0 to 1000000, not 'x'
 Try 'newssearch search --help'." "$err"
 run search --facet colour ceasefire
 is "an unknown facet exits 2" 2 "$status"
-contains "... listing the facets" "unknown facet 'colour': use outlet, person, credit, year, month or day" "$err"
+contains "... listing the facets" "unknown facet 'colour': use outlet, person, credit, format, year, month or day" "$err"
 run search --sort sideways ceasefire
 is "an unknown sort exits 2" 2 "$status"
 run search --format xml ceasefire

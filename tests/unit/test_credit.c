@@ -68,11 +68,59 @@ static void test_trailing_credit(void **state)
     }
 }
 
+static void test_credits_in_a_body(void **state)
+{
+    static const struct { const char *body; const char *credits; } rows[] = {
+        /* datelines */
+        { "WASHINGTON (AP) \xE2\x80\x94 The Senate voted.", "AP" },
+        { "WASHINGTON, Aug 9 (Reuters) - The U.S. said.", "Reuters" },
+        { "PARIS (AFP) - Strikes closed the metro.", "AFP" },
+        { "CANBERRA (AAP): The budget passed.", "AAP" },
+        /* credit lines and closing credits */
+        { "The Senate voted.\nReuters/AP", "Reuters|AP" },
+        { "Rain fell all week.\n(AP)", "AP" },
+        { "The minister said he would resign. - AFP", "AFP" },
+        { "The minister said he would resign.\n\xE2\x80\x94 Reuters", "Reuters" },
+        { "Prices rose. (Reuters)", "Reuters" },
+        /* contribution notes */
+        { "Prices rose.\nThe Associated Press contributed to this report.", "AP" },
+        { "Prices rose. Reuters and AFP contributed reporting.", "Reuters|AFP" },
+        { "Staff writer Jane Doe and Associated Press contributed to this story.", "AP" },
+        { "Prices rose.\nAdditional reporting by Reuters.", "Reuters" },
+        { "Prices rose.\nAAP contributed.", "AAP" },
+        /* several kinds in one body, each agency once */
+        { "KYIV (AP) \xE2\x80\x94 Talks resumed.\nReuters contributed to this report.\nAP",
+          "AP|Reuters" },
+        /* mentions are not credits */
+        { "He told The Associated Press that the deal was close.", "" },
+        { "A Reuters investigation found the money was moved.", "" },
+        { "Protesters gather. (AP Photo/Jane Doe)", "" },
+        { "According to AFP, the talks failed.", "" },
+        { "The Associated Press (AP) said it would appeal.", "" },
+        { "Reuters reported on Friday that the deal was done.", "" },
+        { "a Reuters - Ipsos poll showed", "" },
+        { "She joined Reuters in 2010 and contributed to coverage.", "" },
+        { "Jane Doe contributed to this report.", "" },
+        { "the ap said", "" },
+        { "", "" },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        ns_strlist credits = { 0 };
+        ns_credit_find_in_body(rows[i].body, strlen(rows[i].body), &credits);
+        char *got = joined(&credits);
+        if (strcmp(got, rows[i].credits) != 0)
+            fail_msg("\"%s\": got \"%s\", want \"%s\"", rows[i].body, got, rows[i].credits);
+        free(got);
+        ns_strlist_clear(&credits);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_credit_lines),
         cmocka_unit_test(test_trailing_credit),
+        cmocka_unit_test(test_credits_in_a_body),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

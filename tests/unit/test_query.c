@@ -11,6 +11,7 @@
 #include "index/terms.h"
 #include "query/build.h"
 #include "query/parse.h"
+#include "query/spelling.h"
 
 static void test_trees(void **state)
 {
@@ -43,6 +44,15 @@ static void test_trees(void **state)
         { "title:(Israel OR Gaza)", "(OR title:word:israel title:word:gaza)" },
         { "outlet:\"ABC News\"", "outlet=abc-news" },
         { "outlet:abc-news", "outlet=abc-news" },
+        /* one outlet however it is written (src/extract/outlet.h) */
+        { "outlet:abc.net.au", "outlet=abc-news" },
+        { "outlet:www.abc.net.au", "outlet=abc-news" },
+        { "outlet:m.abc.net.au", "outlet=abc-news" },
+        { "outlet:\"abc news\"", "outlet=abc-news" },
+        { "outlet:theguardian.com", "outlet=the-guardian" },
+        { "outlet:Guardian", "outlet=the-guardian" },
+        { "outlet:\"Daily Planet\"", "outlet=daily-planet" },
+        { "outlet:www.dailyplanet.example", "outlet=dailyplanet-example" },
         { "person:\"Claudia Sheinbaum\"", "person=claudia-sheinbaum" },
         { "person:Sheinbaum", "person~sheinbaum" },
         { "person:\"Nicol\xC3\xA1s Maduro\"", "person=nicolas-maduro" },
@@ -69,11 +79,54 @@ static void test_trees(void **state)
         { "10:30", "phrase:\"10 30\"" },
         { "a NEAR (b OR c)", "(AND word:a (OR word:b word:c))" },
         { "ceasefire \xE2\x80\x94 Alaska", "(AND word:ceasefire word:alaska)" },
+        /* exact, fuzzy, since */
+        { "=U.S.", "exact:U.S." },
+        { "=\"Trump's plan\"", "exact:\"Trump's plan\"" },
+        { "title:=Mexico", "title:exact:Mexico" },
+        { "title:=\"Mexico City\"", "title:exact:\"Mexico City\"" },
+        { "=Cafe\xCC\x81", "exact:Caf\xC3\xA9" },
+        { "zelensky~", "fuzzy:zelensky~2" },
+        { "putin~", "fuzzy:putin~1" },
+        { "putin~2", "fuzzy:putin~2" },
+        { "\"a b\"~", "phrase:\"a b\"" },
+        { "since:2025-08-05", "date:2025-08-05.." },
+        { "date:2025-08 since:2025-08-05", "(AND date:2025-08-01..2025-08-31 date:2025-08-05..)" },
+        { "a = b", "(AND word:a word:b)" },
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         ns_query q;
         ns_error err;
         if (ns_query_parse(rows[i].query, &q, &err) != NS_OK)
+            fail_msg("'%s' failed: %s", rows[i].query, err.message);
+        char *tree = ns_query_describe(q.root);
+        if (strcmp(tree, rows[i].tree) != 0)
+            fail_msg("'%s': got %s, want %s", rows[i].query, tree, rows[i].tree);
+        free(tree);
+        ns_query_clear(&q);
+    }
+}
+
+/* Relative dates and --fuzzy, against 2025-08-09T10:00:00Z. */
+static void test_trees_with_options(void **state)
+{
+    static const struct { const char *query; bool fuzzy; int32_t tz; const char *tree; } rows[] = {
+        { "date:today", false, 0, "date:2025-08-09..2025-08-09" },
+        { "date:\"last week\"", false, 0, "date:2025-07-28..2025-08-03" },
+        { "date:7d", false, 0, "date:2025-08-02T10:00:00Z..2025-08-09T10:00:00Z" },
+        { "since:48h", false, 0, "date:2025-08-07T10:00:00Z.." },
+        { "since:yesterday", false, 0, "date:2025-08-08.." },
+        { "date:today", false, 7200, "date:2025-08-08T22:00:00Z..2025-08-09T21:59:59Z" },
+        { "zelensky putin =Kremlin \"peace deal\"", true, 0,
+          "(AND fuzzy:zelensky~2 fuzzy:putin~1 exact:Kremlin phrase:\"peace deal\")" },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        ns_query_options options = {
+            .dates = { .has_now = true, .now = INT64_C(1754733600), .tz_offset = rows[i].tz },
+            .fuzzy = rows[i].fuzzy,
+        };
+        ns_query q;
+        ns_error err;
+        if (ns_query_parse_with(rows[i].query, &options, &q, &err) != NS_OK)
             fail_msg("'%s' failed: %s", rows[i].query, err.message);
         char *tree = ns_query_describe(q.root);
         if (strcmp(tree, rows[i].tree) != 0)
@@ -96,6 +149,8 @@ static void test_notes(void **state)
         { "x outlet:", "\"outlet:\" has no value: ignored" },
         { "x *", "\"*\" would match every word: ignored" },
         { "a NEAR (b OR c)", "NEAR works between words and phrases of one field: read as AND" },
+        { "=cease*", "an exact word cannot be a wildcard: \"=cease*\" is searched exactly" },
+        { "re-count~", "~ applies to one plain word: \"re-count~\" is not searched fuzzily" },
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         ns_query q;
@@ -114,7 +169,12 @@ static void test_errors_name_the_part(void **state)
         { "ceasefire date:2025-02-30", "date:2025-02-30: 2025-02 has no day 30" },
         { "date:2025-08-10..2025-08-01", "date:2025-08-10..2025-08-01: the range ends before it starts" },
         { "date:..", "date:..: a date range needs a date on at least one side of \"..\"" },
-        { "date:yesterday", "date:yesterday: not a date: write YYYY, YYYY-MM or YYYY-MM-DD" },
+        { "date:yesterday", "date:yesterday: a relative date needs the current time" },
+        { "since:2025-13", "since:2025-13: month 13 is not between 1 and 12" },
+        { "date:\"next fortnight\"", "date:\"next fortnight\": not a date: write YYYY, YYYY-MM, "
+          "YYYY-MM-DD, today, yesterday, this or last week/month/year, or a span up to now such "
+          "as 7d or 48h" },
+        { "since:..2025-08-01", "since:..2025-08-01: since needs a start" },
         { "a NEAR/0 b", "NEAR/0: the distance must be between 1 and 1000 words" },
         { "AND", "the query \"AND\" has no words to search for" },
         { "", "the query \"\" has no words to search for" },
@@ -175,16 +235,38 @@ static void test_huge_queries(void **state)
 static void test_build_uses_schema_terms(void **state)
 {
     static const struct { const char *query, *xapian; } rows[] = {
-        { "sanctions", "Query(Zsanction@1)" },
-        { "title:sanctions", "Query(ZSsanction@1)" },
-        { "\"no invasion\"", "Query((no@1 PHRASE 2 invasion@2))" },
+        /* "sanction" is its own stem: it is indexed as itself (plain or as
+         * written otherwise), with no Z term */
+        { "sanctions", "Query((Zsanction@1 SYNONYM sanction@2 SYNONYM WILDCARD SYNONYM XEsanction ))" },
+        { "sanction", "Query((Zsanction@1 SYNONYM sanction@2 SYNONYM WILDCARD SYNONYM XEsanction ))" },
+        { "title:sanctions", "Query((ZSsanction@1 SYNONYM Ssanction@2))" },
+        /* "cities" and "city" share Zciti, and "citi" is its own stem */
+        { "cities", "Query((Zciti@1 SYNONYM citi@2 SYNONYM WILDCARD SYNONYM XEciti ))" },
+        /* "adonises" stems to "adonis", which stems to "adoni": a document
+         * with the word "adonis" has Zadoni, not Zadonis, so the word
+         * "adonis" must not stand in for the stem "adonis" */
+        { "adonises", "Query(Zadonis@1)" },
+        { "running", "Query((Zrun@1 SYNONYM run@2 SYNONYM WILDCARD SYNONYM XErun ))" },
+        { "\"no invasion\"",
+          "Query(((no@1 OR WILDCARD OR XEno ) PHRASE 2 (invasion@2 OR WILDCARD OR XEinvasion )))" },
+        { "title:\"no invasion\"", "Query((Sno@1 PHRASE 2 Sinvasion@2))" },
+        { "=U.S.", "Query(XEus U.S.@1)" },
+        { "=us", "Query(us@1)" },
+        { "=\"Trump's plan\"", "Query((XEtrump Trump's@1 PHRASE 2 plan@2))" },
+        { "title:=Mexico", "Query((XEmexico Mexico@1 AND Smexico@2))" },
+        { "cease*", "Query((WILDCARD SYNONYM cease SYNONYM WILDCARD SYNONYM XEcease))" },
+        { "zelensky~", "Query()" },
+        { "a NEAR/3 cease*",
+          "Query(((a@1 OR WILDCARD OR XEa ) NEAR 4 (WILDCARD OR cease OR WILDCARD OR XEcease)))" },
         { "outlet:\"ABC News\"", "Query(XOabc-news@1)" },
         { "person:Sheinbaum", "Query(XWsheinbaum@1)" },
         { "person:\"Claudia Sheinbaum\"", "Query(XPclaudia-sheinbaum@1)" },
         { "date:2025-08", "Query(M202508@1)" },
         { "date:2025-08-01..2025-08-10", "Query(VALUE_RANGE 0 20250801000000 20250810235959)" },
-        { "a NEAR/3 b", "Query((a@1 NEAR 4 b@2))" },
-        { "sanctions outlet:bbc", "Query((Zsanction@1 FILTER XObbc@2))" },
+        /* outlets go through src/extract/outlet.h: "bbc" is BBC News */
+        { "sanctions outlet:bbc", "Query(((Zsanction@1 SYNONYM sanction@2 SYNONYM WILDCARD SYNONYM XEsanction ) FILTER XObbc-news@3))" },
+        { "outlet:example.org", "Query(XOexample-org@1)" },
+        { "a NEAR/3 b", "Query(((a@1 OR WILDCARD OR XEa ) NEAR 4 (b@2 OR WILDCARD OR XEb )))" },
     };
     ns_terms *terms;
     assert_int_equal(ns_terms_new(&terms, NULL), NS_OK);
@@ -203,15 +285,42 @@ static void test_build_uses_schema_terms(void **state)
     ns_terms_free(terms);
 }
 
+static void test_edit_distance(void **state)
+{
+    static const struct { const char *a, *b; unsigned max, want; } rows[] = {
+        { "zelensky", "zelenskyy", 2, 1 },
+        { "zelenskiy", "zelenskyy", 2, 1 },
+        { "zelenksyy", "zelenskyy", 2, 1 },     /* two neighbours swapped: one edit */
+        { "selensky", "zelenskyy", 2, 2 },
+        { "putin", "putin", 2, 0 },
+        { "putin", "", 2, 3 },                 /* more than max: max + 1 */
+        { "kyiv", "kiev", 2, 2 },
+        { "jos\xC3\xA9", "jose", 2, 1 },        /* counted in characters, not bytes */
+        { "abc", "xyz", 1, 2 },
+        { "sheinbaum", "sheinbaun", 1, 1 },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        unsigned d = ns_edit_distance(rows[i].a, strlen(rows[i].a), rows[i].b, strlen(rows[i].b),
+                                      rows[i].max);
+        if (d != rows[i].want)
+            fail_msg("%s/%s: got %u, want %u", rows[i].a, rows[i].b, d, rows[i].want);
+    }
+    assert_int_equal(ns_fuzzy_auto_distance("putin"), 1);
+    assert_int_equal(ns_fuzzy_auto_distance("zelensky"), 2);
+    assert_int_equal(ns_fuzzy_auto_distance("jos\xC3\xA9s"), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_trees),
+        cmocka_unit_test(test_trees_with_options),
         cmocka_unit_test(test_notes),
         cmocka_unit_test(test_errors_name_the_part),
         cmocka_unit_test(test_deep_nesting_is_refused),
         cmocka_unit_test(test_huge_queries),
         cmocka_unit_test(test_build_uses_schema_terms),
+        cmocka_unit_test(test_edit_distance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

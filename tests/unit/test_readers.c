@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "extract/dates.h"
 #include "ingest/reader.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -162,7 +163,7 @@ static void test_json_lines_report_bad_lines_and_read_the_rest(void **state)
     assert_int_equal(list.items[0].date_source, NS_DATE_METADATA);
     assert_string_equal(list.items[1].title, "Second");
     assert_string_equal(list.items[1].body, "Two.");
-    assert_string_equal(list.items[1].outlet, "apnews.com");
+    assert_string_equal(list.items[1].outlet, "AP News");   /* apnews.com, canonical */
     assert_string_equal(list.items[1].bylines.items[0], "Evelyne Musambi");
     assert_string_equal(list.items[1].source, "feed.jsonl#2");
     assert_string_equal(list.items[2].title, "");
@@ -193,6 +194,50 @@ static void test_json_array_and_object(void **state)
     assert_string_equal(list.items[0].id, "17");
     assert_string_equal(list.items[0].source, "one.json");
     ns_article_list_clear(&list);
+}
+
+/* Every reader's articles are completed alike: the outlet's canonical
+ * name, credits found in the body, a date from the URL or a dateline. */
+static void test_articles_are_completed_alike(void **state)
+{
+    const char *text =
+        "{\"title\":\"A\",\"maintext\":\"Text.\",\"source_domain\":\"www.theguardian.com\","
+        "\"url\":\"https://www.theguardian.com/x/2025/08/03/y\"}\n"
+        "{\"title\":\"B\",\"maintext\":\"NAIROBI, Kenya, Aug. 4 (AP) \u2014 Tea.\","
+        "\"source_domain\":\"m.abc.net.au\"}\n"
+        "{\"title\":\"C\",\"maintext\":\"Text.\\nReuters contributed to this report.\","
+        "\"date_publish\":\"2025-08-01\",\"url\":\"https://e.org/2025/08/02/z\","
+        "\"authors\":[\"Jane Doe\",\"Associated Press\"]}\n";
+    ns_article_list list = { 0 };
+    assert_int_equal(read_text("np.jsonl", text, strlen(text), &list, NULL), NS_OK);
+    assert_int_equal(list.len, 3);
+    assert_string_equal(list.items[0].outlet, "The Guardian");
+    assert_int_equal(list.items[0].date_source, NS_DATE_URL);
+    assert_int_equal(list.items[0].date, ns_days_from_civil(2025, 8, 3) * 86400);
+    assert_string_equal(list.items[1].outlet, "ABC News");
+    assert_int_equal(list.items[1].date_source, NS_DATE_TEXT);
+    assert_int_equal(list.items[1].date, ns_days_from_civil(2025, 8, 4) * 86400);
+    assert_string_equal(list.items[1].credits.items[0], "AP");
+    /* a structured date over the URL's */
+    assert_int_equal(list.items[2].date_source, NS_DATE_METADATA);
+    assert_int_equal(list.items[2].date, ns_days_from_civil(2025, 8, 1) * 86400);
+    assert_string_equal(list.items[2].credits.items[0], "AP");   /* an author */
+    assert_string_equal(list.items[2].credits.items[1], "Reuters");
+    assert_int_equal(list.items[2].bylines.len, 1);
+    assert_string_equal(list.items[2].bylines.items[0], "Jane Doe");
+    ns_article_list_clear(&list);
+
+    /* Authors: names, agencies as credits, e-mail addresses unwrapped. */
+    ns_article a;
+    ns_article_init(&a);
+    ns_article_add_authors(&a, "By Jane Doe and John Roe, Reuters; jo@example.com (Jo Bloggs) | "
+                               "https://example.com/staff");
+    assert_int_equal(a.bylines.len, 3);
+    assert_string_equal(a.bylines.items[0], "Jane Doe");
+    assert_string_equal(a.bylines.items[1], "John Roe");
+    assert_string_equal(a.bylines.items[2], "Jo Bloggs");
+    assert_string_equal(a.credits.items[0], "Reuters");
+    ns_article_clear(&a);
 }
 
 static void test_files_refused_with_reasons(void **state)
@@ -292,6 +337,7 @@ int main(void)
         cmocka_unit_test(test_control_characters_and_odd_file_names),
         cmocka_unit_test(test_json_lines_report_bad_lines_and_read_the_rest),
         cmocka_unit_test(test_json_array_and_object),
+        cmocka_unit_test(test_articles_are_completed_alike),
         cmocka_unit_test(test_files_refused_with_reasons),
         cmocka_unit_test(test_invalid_utf8_and_utf16_are_read),
     };

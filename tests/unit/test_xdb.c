@@ -68,7 +68,7 @@ static void test_damaged_database(void **state)
     ns_xdoc *doc = ns_xdoc_new();
     ns_xdoc_add_posting(doc, "word", 4, 1, 1);
     ns_xdoc_set_data(doc, "{}", 2);
-    assert_int_equal(ns_xdb_replace(db, "Qone", doc, NULL, &err), NS_OK);
+    assert_int_equal(ns_xdb_replace(db, "Qone", doc, NULL, NULL, &err), NS_OK);
     ns_xdoc_free(doc);
     assert_int_equal(ns_xdb_commit(db, &err), NS_OK);
     ns_xdb_close(db);
@@ -106,7 +106,7 @@ static void test_write_find_and_search(void **state)
         snprintf(id, sizeof id, "Q%d", i);
         ns_xdoc_set_data(doc, data, strlen(data));
         bool replaced = true;
-        assert_int_equal(ns_xdb_replace(db, id, doc, &replaced, &err), NS_OK);
+        assert_int_equal(ns_xdb_replace(db, id, doc, &replaced, NULL, &err), NS_OK);
         assert_false(replaced);
         ns_xdoc_free(doc);
     }
@@ -156,7 +156,7 @@ static void test_wildcard_limit_is_a_query_error(void **state)
     ns_xdoc_add_posting(doc, "cease", 5, 1, 1);
     ns_xdoc_add_posting(doc, "ceasefire", 9, 2, 1);
     ns_xdoc_add_posting(doc, "ceased", 6, 3, 1);
-    assert_int_equal(ns_xdb_replace(db, "Q1", doc, NULL, &err), NS_OK);
+    assert_int_equal(ns_xdb_replace(db, "Q1", doc, NULL, NULL, &err), NS_OK);
     ns_xdoc_free(doc);
     assert_int_equal(ns_xdb_commit(db, &err), NS_OK);
     ns_xquery *q = ns_xquery_wildcard("ceas", 2);
@@ -203,10 +203,10 @@ static void rewrite_all(ns_xdb *db, char letter)
     for (int i = 0; i < 2000; i++) {
         ns_xdoc *doc = ns_xdoc_new();
         ns_xdoc_add_term(doc, "common", 6, 1);
-        ns_xdoc_set_data(doc, data, 200);
+        ns_xdoc_set_value(doc, 5, data, 200);
         char id[16];
         snprintf(id, sizeof id, "Q%d", i);
-        assert_int_equal(ns_xdb_replace(db, id, doc, NULL, &err), NS_OK);
+        assert_int_equal(ns_xdb_replace(db, id, doc, NULL, NULL, &err), NS_OK);
         ns_xdoc_free(doc);
     }
     assert_int_equal(ns_xdb_commit(db, &err), NS_OK);
@@ -228,7 +228,7 @@ static void test_reader_reopens_when_the_writer_moves_on(void **state)
     rewrite_all(writer, 'c');
 
     ns_xquery *q = ns_xquery_term("common", 6, 1);
-    ns_xsearch_spec spec = { .query = q, .limit = 100 };
+    ns_xsearch_spec spec = { .query = q, .limit = 100, .data_slot = 5 };
     ns_xresult *r = NULL;
     assert_int_equal(ns_xdb_search(reader, &spec, &r, &err), NS_OK);
     assert_int_equal(r->total, 2000);
