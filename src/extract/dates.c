@@ -838,6 +838,7 @@ static ns_status resolve_one(const char *s, size_t len, const ns_date_context *c
                              ns_date_span *span, ns_error *err)
 {
     span->has_first = span->has_last = true;
+    span->relative = false;   /* set below for the relative forms */
     if (len > 0 && isdigit((unsigned char)s[0])) {
         int64_t count;
         period p;

@@ -431,6 +431,14 @@ static bool writers_failed(indexing *ix)
     return false;
 }
 
+static void add_counts(ns_index_counts *out, const ns_shard_counts *c)
+{
+    out->articles_added += c->added;
+    out->articles_updated += c->updated;
+    out->articles_unchanged += c->unchanged;
+    out->articles_removed += c->removed;
+}
+
 /* The coordinator's counts plus what the writers have done. */
 static void gather_counts(indexing *ix, ns_index_counts *out)
 {
@@ -438,10 +446,7 @@ static void gather_counts(indexing *ix, ns_index_counts *out)
     for (unsigned k = 0; k < ix->db.n_shards; k++) {
         ns_shard_counts c;
         ns_shard_writer_counts(ix->writers[k], &c);
-        out->articles_added += c.added;
-        out->articles_updated += c.updated;
-        out->articles_unchanged += c.unchanged;
-        out->articles_removed += c.removed;
+        add_counts(out, &c);
     }
 }
 
@@ -475,13 +480,14 @@ static ns_status start(indexing *ix, const ns_index_options *opt, ns_index_count
 /* Stop the writers, report the counts and close everything. */
 static void finish(indexing *ix, ns_index_counts *counts)
 {
-    bool started = ix->writers[0] != NULL;
-    for (unsigned k = 0; k < ix->db.n_shards; k++)
-        ns_shard_writer_stop(ix->writers[k]);
-    if (started)
-        gather_counts(ix, counts);
-    else
-        *counts = *ix->counts;
+    /* The writers' counts are read as they stop, once their queues are
+     * done: not after (they are freed then). */
+    *counts = *ix->counts;
+    for (unsigned k = 0; k < ix->db.n_shards; k++) {
+        ns_shard_counts c = { 0 };
+        ns_shard_writer_stop(ix->writers[k], &c);
+        add_counts(counts, &c);
+    }
     for (size_t i = 0; i < ix->n_files; i++)
         free(ix->files[i].path);
     free(ix->files);

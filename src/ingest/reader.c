@@ -428,12 +428,18 @@ ns_status ns_read_file(const ns_read_context *ctx, const char *data, size_t len,
     free(text);
     free(utf16);
     if (st != NS_OK) {
+        /* As it was: storage the list did not have goes too. */
+        if (first == 0)
+            ns_article_list_clear(out);
         while (out->len > first)
             ns_article_clear(&out->items[--out->len]);
         return st;
     }
-    if (out->len == first)
+    if (out->len == first) {
+        if (first == 0)
+            ns_article_list_clear(out);
         return ns_error_set(err, NS_ERR_INPUT, "%s: no articles in it", ctx->path);
+    }
     bool several = out->len - first > 1;
     for (size_t i = first; i < out->len; i++) {
         out->items[i].format = reader->name;
