@@ -23,24 +23,34 @@ check_index() {
     last_count=$count
 }
 
+# index_in_background PATH [MORE_THAN]: start `index PATH` in the
+# background (stdout in $TMP/bg.out, stderr in $TMP/bg.err; its pid in
+# $pid) and, with MORE_THAN, wait until the index holds more articles than
+# that (a commit is visible) or the run ends, for at most a minute.
+index_in_background() {
+    "$NEWSSEARCH" index --no-progress "$1" > "$TMP/bg.out" 2> "$TMP/bg.err" &
+    pid=$!
+    at_exit "kill -9 $pid 2>/dev/null"
+    [ "$#" -ge 2 ] || return 0
+    local c
+    for _ in $(seq 600); do
+        c=$(count_articles)
+        [ -n "$c" ] && [ "$c" -gt "$2" ] && return 0
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 0.1
+    done
+}
+
 # Kill -9 at different moments: after Xapian's first batch is committed,
 # after a second, and twice at once.  Each run picks up where the last
 # committed state left it.
 last_count=0
 killed=0
 for delay in wait-commit wait-commit 0.3 0; do
-    "$NEWSSEARCH" index --no-progress "$IN" > /dev/null 2>&1 &
-    pid=$!
-    at_exit "kill -9 $pid 2>/dev/null"
     if [ "$delay" = wait-commit ]; then
-        # Until a commit is visible (the index grows), for at most a minute.
-        for _ in $(seq 600); do
-            c=$(count_articles)
-            [ -n "$c" ] && [ "$c" -gt "$last_count" ] && break
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
+        index_in_background "$IN" "$last_count"
     else
+        index_in_background "$IN"
         sleep "$delay"
     fi
     kill -0 "$pid" 2>/dev/null && kill -9 "$pid" && killed=$((killed + 1))
@@ -64,22 +74,15 @@ export NEWSSEARCH_DB="$TMP/db-big"
 BIG="$TMP/big"
 BIG_ARTICLES=12000
 gen_articles "$BIG" 1 "$BIG_ARTICLES" big
-"$NEWSSEARCH" index --no-progress "$BIG" > "$TMP/term.out" 2> "$TMP/term.err" &
-pid=$!
-at_exit "kill -9 $pid 2>/dev/null"
-for _ in $(seq 600); do
-    c=$(count_articles)
-    [ -n "$c" ] && [ "$c" -gt 0 ] && break
-    sleep 0.1
-done
+index_in_background "$BIG" 0
 kill -TERM "$pid"
 signalled=$(date +%s)
 wait "$pid"
 status=$?
 is "SIGTERM: exit status 128 + 15" 143 "$status"
 is "... within a few seconds" yes "$([ $(($(date +%s) - signalled)) -le 10 ] && echo yes)"
-contains "... saying what was committed" "newssearch: interrupted: 0 of 1 files done and committed, and part of $BIG/big-00001.jsonl (it is read again next time)" "$(cat "$TMP/term.err")"
-written=$(sed -n 's/^  articles: \([0-9]*\) added.*/\1/p' "$TMP/term.out")
+contains "... saying what was committed" "newssearch: interrupted: 0 of 1 files done and committed, and part of $BIG/big-00001.jsonl (it is read again next time)" "$(cat "$TMP/bg.err")"
+written=$(sed -n 's/^  articles: \([0-9]*\) added.*/\1/p' "$TMP/bg.out")
 is "... all it wrote is committed" "$written" "$(count_articles)"
 is "... which is part of the file" yes "$([ "$written" -gt 0 ] && [ "$written" -lt "$BIG_ARTICLES" ] && echo yes)"
 run index --no-progress "$BIG"
@@ -88,19 +91,12 @@ contains "... and adds the rest" "articles: $((BIG_ARTICLES - written)) added, 0
 
 # SIGINT between files: the files done are committed.
 export NEWSSEARCH_DB="$TMP/db-int"
-"$NEWSSEARCH" index --no-progress "$IN" > "$TMP/int.out" 2> "$TMP/int.err" &
-pid=$!
-at_exit "kill -9 $pid 2>/dev/null"
-for _ in $(seq 600); do
-    c=$(count_articles)
-    [ -n "$c" ] && [ "$c" -gt 0 ] && break
-    sleep 0.1
-done
+index_in_background "$IN" 0
 kill -INT "$pid"
 wait "$pid"
 is "SIGINT: exit status 128 + 2" 130 "$?"
-contains "... saying what was committed" "newssearch: interrupted: " "$(cat "$TMP/int.err")"
-written=$(sed -n 's/^  articles: \([0-9]*\) added.*/\1/p' "$TMP/int.out")
+contains "... saying what was committed" "newssearch: interrupted: " "$(cat "$TMP/bg.err")"
+written=$(sed -n 's/^  articles: \([0-9]*\) added.*/\1/p' "$TMP/bg.out")
 is "... all it wrote is committed" "$written" "$(count_articles)"
 check_index "after SIGINT"
 run index --no-progress "$IN"
