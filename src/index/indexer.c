@@ -215,7 +215,11 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     file_state now = {
         .path = identity,
         .size = (long long)f->st.st_size,
-        .mtime_ns = (long long)f->st.st_mtim.tv_sec * 1000000000LL + f->st.st_mtim.tv_nsec,
+        /* Compared for equality only: in unsigned arithmetic, so that a time
+         * past 2262 (a tmpfs keeps the year 10000) wraps instead of
+         * overflowing. */
+        .mtime_ns = (long long)((unsigned long long)f->st.st_mtim.tv_sec * 1000000000ULL +
+                                (unsigned long long)f->st.st_mtim.tv_nsec),
         .reference = ix->opt->has_crawled_at ? ix->opt->crawled_at : (long long)f->st.st_mtim.tv_sec,
     };
     char *meta_key = ns_xasprintf("%s%s", NS_META_FILE_PREFIX, file_key);
