@@ -187,9 +187,9 @@ int ns_cmd_index(ns_cli *cli, int argc, char **argv)
     char *entities = ns_xasprintf("%s/entities.tsv", cli->db_path);
     opt.entities_path = entities;
 
-    /* The first signal stops after the article being written and commits;
-     * a second one ends the program at once (the index stays at its last
-     * commit). */
+    /* The first signal stops the run before the next article and commits
+     * what is done; a second one ends the program at once (the index stays
+     * at its last commit). */
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_stop_signal;

@@ -495,9 +495,10 @@ static void finish(indexing *ix, ns_index_counts *counts)
     for (size_t i = 0; i < ix->n_files; i++)
         free(ix->files[i].path);
     free(ix->files);
-    if (ix->db.meta)
-        ns_lockinfo_clear(ix->opt->db_path);
+    bool opened = ix->db.meta != NULL;
     ns_index_close_write(&ix->db);
+    if (opened)   /* once Xapian's lock is let go */
+        ns_lockinfo_clear(ix->opt->db_path);
     ns_people_model_free(ix->people);
     ns_stories_free(ix->stories);
     ns_strlist_clear(&ix->pending_keys);
