@@ -43,6 +43,7 @@ int ns_cmd_index(ns_cli *cli, int argc, char **argv);
 int ns_cmd_search(ns_cli *cli, int argc, char **argv);
 int ns_cmd_show(ns_cli *cli, int argc, char **argv);
 int ns_cmd_stats(ns_cli *cli, int argc, char **argv);
+int ns_cmd_serve(ns_cli *cli, int argc, char **argv);
 int ns_cmd_people(ns_cli *cli, int argc, char **argv);
 
 /* Options every command takes: --db DIR, --format F, --help.  Returns
@@ -54,6 +55,10 @@ enum { NS_OPT_DB = 1000, NS_OPT_FORMAT, NS_OPT_HELP };
     { "format", required_argument, NULL, NS_OPT_FORMAT },                   \
     { "help", no_argument, NULL, NS_OPT_HELP }
 bool ns_cli_common_option(ns_cli *cli, int id, const char *arg, int *exit_now);
+
+/* Parse the options of a command that takes only the common ones.  Returns
+ * -1 to go on (optind is at the first argument), else the exit status. */
+int ns_cli_common_options_only(ns_cli *cli, int argc, char **argv);
 
 /* Print "newssearch: message" on stderr and return the exit status for
  * the error; database errors get a hint of what to do. */

@@ -14,7 +14,7 @@
 #include "query/search.h"
 #include "util/mem.h"
 
-enum { OPT_BY = 1 };
+enum { OPT_BY = 1, OPT_LIMIT, OPT_SORT, OPT_FACET, OPT_NO_COLLAPSE };
 
 typedef struct batch_line {
     unsigned line;
@@ -73,6 +73,10 @@ int ns_cmd_batch(ns_cli *cli, int argc, char **argv)
 {
     static const struct option options[] = {
         { "by", required_argument, NULL, OPT_BY },
+        { "limit", required_argument, NULL, OPT_LIMIT },
+        { "sort", required_argument, NULL, OPT_SORT },
+        { "facet", required_argument, NULL, OPT_FACET },
+        { "no-collapse", no_argument, NULL, OPT_NO_COLLAPSE },
         NS_QUERY_OPTIONS,
         NS_COMMON_OPTIONS,
         { NULL, 0, NULL, 0 },
@@ -81,15 +85,39 @@ int ns_cmd_batch(ns_cli *cli, int argc, char **argv)
     ns_search_request base = { .limit = 0 };
     ns_facet_kind by;
     bool has_by = false;
+    /* --by first (the breakdown printed), then any --facet (counted, and
+     * listed in JSON). */
+    ns_facet_kind facets[NS_FACET_COUNT + 1];
+    size_t n_facets = 0;
     ns_error err;
     int id, exit_now = -1;
     optind = 1;
     while ((id = getopt_long(argc, argv, "", options, NULL)) != -1) {
-        if (id == OPT_BY) {
+        unsigned n;
+        switch (id) {
+        case OPT_BY:
             if (ns_facet_by_name(optarg, &by, &err) != NS_OK)
                 return ns_cli_usage_error(cli, "%s", err.message);
             has_by = true;
             continue;
+        case OPT_LIMIT:
+            if (ns_cli_parse_count("limit", optarg, 10000, &n, &err) != NS_OK)
+                return ns_cli_usage_error(cli, "%s", err.message);
+            base.limit = n;
+            continue;
+        case OPT_SORT:
+            if (ns_sort_by_name(optarg, &base.sort, &err) != NS_OK)
+                return ns_cli_usage_error(cli, "%s", err.message);
+            continue;
+        case OPT_FACET:
+            if (ns_cli_add_facets(optarg, facets + 1, &n_facets, &err) != NS_OK)
+                return ns_cli_usage_error(cli, "%s", err.message);
+            continue;
+        case OPT_NO_COLLAPSE:
+            base.no_collapse = true;
+            continue;
+        default:
+            break;
         }
         if (id == '?')
             return ns_cli_usage_error(cli, "unknown option");
@@ -105,10 +133,9 @@ int ns_cmd_batch(ns_cli *cli, int argc, char **argv)
     const char *path = argv[optind];
     if (ns_cli_query_resolve(&query_options, &base.options, &err) != NS_OK)
         return ns_cli_usage_error(cli, "%s", err.message);
-    if (has_by) {
-        base.facets = &by;
-        base.n_facets = 1;
-    }
+    facets[0] = by;
+    base.facets = has_by ? facets : facets + 1;
+    base.n_facets = n_facets + (has_by ? 1 : 0);
 
     batch_line *lines = NULL;
     size_t n_lines = 0;
@@ -145,6 +172,7 @@ int ns_cmd_batch(ns_cli *cli, int argc, char **argv)
             .total = results[i]->total,
             .elapsed_ms = now_ms() - t0,
             .by = has_by && results[i]->n_facets ? &results[i]->facets[0] : NULL,
+            .result = results[i],
         };
     }
     if (db && status == NS_EXIT_OK) {

@@ -2,7 +2,6 @@
  * script asks after a field prefix such as outlet:).  Prints the values of
  * a field in the index that start with a prefix, one a line, as a query
  * writes them (outlet:abc-news, person:claudia-sheinbaum). */
-#include <getopt.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -23,15 +22,9 @@ static int print_value(void *ctx, const char *term, size_t len, uint32_t freq)
 
 int ns_cmd_complete(ns_cli *cli, int argc, char **argv)
 {
-    static const struct option options[] = { NS_COMMON_OPTIONS, { NULL, 0, NULL, 0 } };
-    int id, exit_now = -1;
-    optind = 1;
-    while ((id = getopt_long(argc, argv, "", options, NULL)) != -1) {
-        if (id == '?' || !ns_cli_common_option(cli, id, optarg, &exit_now))
-            return ns_cli_usage_error(cli, "unknown option");
-        if (exit_now >= 0)
-            return exit_now;
-    }
+    int exit_now = ns_cli_common_options_only(cli, argc, argv);
+    if (exit_now >= 0)
+        return exit_now;
     if (optind >= argc || argc - optind > 2)
         return ns_cli_usage_error(cli, "complete wants a FIELD (outlet, person or credit) and "
                                   "maybe a PREFIX");

@@ -1,20 +1,13 @@
 /* newssearch stats: what the index holds. */
-#include <getopt.h>
 
 #include "cli/cli.h"
 #include "query/stats.h"
 
 int ns_cmd_stats(ns_cli *cli, int argc, char **argv)
 {
-    static const struct option options[] = { NS_COMMON_OPTIONS, { NULL, 0, NULL, 0 } };
-    int id, exit_now = -1;
-    optind = 1;
-    while ((id = getopt_long(argc, argv, "", options, NULL)) != -1) {
-        if (id == '?' || !ns_cli_common_option(cli, id, optarg, &exit_now))
-            return ns_cli_usage_error(cli, "unknown option");
-        if (exit_now >= 0)
-            return exit_now;
-    }
+    int exit_now = ns_cli_common_options_only(cli, argc, argv);
+    if (exit_now >= 0)
+        return exit_now;
     if (optind != argc)
         return ns_cli_usage_error(cli, "stats takes no arguments");
     int status;

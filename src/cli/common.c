@@ -79,6 +79,20 @@ bool ns_cli_common_option(ns_cli *cli, int id, const char *arg, int *exit_now)
     }
 }
 
+int ns_cli_common_options_only(ns_cli *cli, int argc, char **argv)
+{
+    static const struct option options[] = { NS_COMMON_OPTIONS, { NULL, 0, NULL, 0 } };
+    int id, exit_now = -1;
+    optind = 1;
+    while ((id = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        if (id == '?' || !ns_cli_common_option(cli, id, optarg, &exit_now))
+            return ns_cli_usage_error(cli, "unknown option");
+        if (exit_now >= 0)
+            return exit_now;
+    }
+    return -1;
+}
+
 void ns_cli_resolve_db(ns_cli *cli)
 {
     free(cli->db_path);

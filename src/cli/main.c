@@ -18,12 +18,16 @@ static const ns_command commands[] = {
       "                  [--format text|json|jsonl|csv] QUERY..." },
     { "show", ns_cmd_show, "print one article in full", "[--db DIR] [--format text|json] ID" },
     { "stats", ns_cmd_stats, "what the index holds", "[--db DIR] [--format text|json]" },
+    { "serve", ns_cmd_serve, "the web page and JSON API, on this machine only by default",
+      "[--db DIR] [--bind 127.0.0.1] [--port 8080] [--token TOKEN] [--threads 4]\n"
+      "                  [--timeout 30]" },
     { "people", ns_cmd_people, "the people in the index, with article counts",
       "[--db DIR] [--limit N] [--format text|json] [PATTERN]" },
     /* journalists' features */
     { "batch", ns_cmd_batch, "count the matches of each query in a file",
       "[--db DIR] [--by outlet|person|credit|format|year|month|day] [--now ISO8601]\n"
-      "                  [--tz ZONE] [--fuzzy] [--format text|json|jsonl|csv] FILE" },
+      "                  [--tz ZONE] [--fuzzy] [--limit N] [--sort relevance|newest|oldest]\n"
+      "                  [--facet F]... [--no-collapse] [--format text|json|jsonl|csv] FILE" },
     { "watch", ns_cmd_watch, "saved queries that report what is new",
       "[--db DIR] [--format F] add NAME QUERY... | list | rm NAME |\n"
       "                  run [--limit N] [--sort newest|oldest|relevance] [NAME]" },

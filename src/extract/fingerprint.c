@@ -7,11 +7,6 @@
 
 #define SHINGLE 3
 
-typedef struct shingling {
-    uint64_t recent[SHINGLE];   /* hashes of the last words, a ring */
-    size_t words;
-    ns_minhash *out;
-} shingling;
 
 static uint64_t mix(uint64_t h)
 {
@@ -59,13 +54,19 @@ static const uint64_t multipliers[NS_MINHASH_SIZE] = {
     UINT64_C(0x661aea960f50a1d5),
 };
 
-static int add_word(void *ctx, const ns_token *t)
+void ns_shingler_begin(ns_shingler *s, ns_minhash *out)
 {
-    shingling *s = ctx;
-    s->recent[s->words % SHINGLE] = ns_hash64(t->text, t->len, NS_HASH_SEED);
+    memset(s, 0, sizeof *s);
+    memset(out->values, 0xff, sizeof out->values);
+    s->out = out;
+}
+
+void ns_shingler_add(ns_shingler *s, const char *word, size_t len)
+{
+    s->recent[s->words % SHINGLE] = ns_hash64(word, len, NS_HASH_SEED);
     s->words++;
     if (s->words < SHINGLE)
-        return 0;
+        return;
     /* The shingle's hash: its three words' hashes, in order. */
     size_t w = s->words;
     uint64_t h = mix(s->recent[(w - 3) % SHINGLE] ^ rotl(s->recent[(w - 2) % SHINGLE], 21) ^
@@ -75,15 +76,25 @@ static int add_word(void *ctx, const ns_token *t)
         if (v < s->out->values[k])
             s->out->values[k] = v;
     }
+}
+
+bool ns_shingler_end(const ns_shingler *s)
+{
+    return s->words >= NS_FINGERPRINT_MIN_WORDS;
+}
+
+static int add_word(void *ctx, const ns_token *t)
+{
+    ns_shingler_add(ctx, t->text, t->len);
     return 0;
 }
 
 bool ns_minhash_of(const char *text, size_t len, ns_minhash *out)
 {
-    memset(out->values, 0xff, sizeof out->values);
-    shingling s = { { 0 }, 0, out };
+    ns_shingler s;
+    ns_shingler_begin(&s, out);
     ns_tokenize(text, len, add_word, &s);
-    return s.words >= NS_FINGERPRINT_MIN_WORDS;
+    return ns_shingler_end(&s);
 }
 
 double ns_minhash_similarity(const ns_minhash *a, const ns_minhash *b)

@@ -32,6 +32,18 @@ typedef struct ns_minhash {
 /* False when the text is too short to fingerprint. */
 bool ns_minhash_of(const char *text, size_t len, ns_minhash *out);
 
+/* The same, fed word by word (normalised, as the tokeniser gives them),
+ * for a caller that tokenises the text anyway. */
+typedef struct ns_shingler {
+    uint64_t recent[3];
+    size_t words;
+    ns_minhash *out;
+} ns_shingler;
+void ns_shingler_begin(ns_shingler *s, ns_minhash *out);
+void ns_shingler_add(ns_shingler *s, const char *word, size_t len);
+/* False when too few words came to fingerprint. */
+bool ns_shingler_end(const ns_shingler *s);
+
 /* The share of equal values, 0 to 1. */
 double ns_minhash_similarity(const ns_minhash *a, const ns_minhash *b);
 

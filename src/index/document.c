@@ -1,6 +1,7 @@
 #include "index/document.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "extract/dates.h"
@@ -9,6 +10,7 @@
 #include "text/normalize.h"
 #include "text/tokenize.h"
 #include "util/buf.h"
+#include "util/hash.h"
 #include "util/mem.h"
 
 typedef struct text_indexing {
@@ -19,6 +21,7 @@ typedef struct text_indexing {
     ns_buf surface;
     bool title;
     uint32_t pos;        /* position of the last word */
+    ns_shingler *shingler;   /* the body's fingerprint, when wanted */
 } text_indexing;
 
 static int index_word(void *ctx, const ns_token *token)
@@ -26,6 +29,8 @@ static int index_word(void *ctx, const ns_token *token)
     text_indexing *t = ctx;
     t->pos++;
     uint32_t wdf = t->title ? NS_TITLE_WDF : 1;
+    if (t->shingler)
+        ns_shingler_add(t->shingler, token->text, token->len);
     /* The word as written, or its variant when written otherwise. */
     const char *raw = t->text + token->start;
     size_t raw_len = token->end - token->start;
@@ -80,7 +85,7 @@ static int add_name_word(void *ctx, const ns_token *token)
     return 0;
 }
 
-ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, const ns_document_meta *meta)
+ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, ns_document_meta *meta)
 {
     ns_xdoc *doc = ns_xdoc_new();
     text_indexing t = { .doc = doc, .terms = terms, .title = true };
@@ -90,15 +95,49 @@ ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, const ns_docume
     t.title = false;
     t.pos += NS_BODY_POSITION_GAP;
     t.text = a->body;
+    /* The body is tokenised once, for its terms and its fingerprint. */
+    ns_minhash fingerprint;
+    ns_shingler shingler;
+    if (!meta->story) {
+        ns_shingler_begin(&shingler, &fingerprint);
+        t.shingler = &shingler;
+    }
     ns_tokenize(a->body, strlen(a->body), index_word, &t);
 
     add_boolean(doc, &t.term, NS_PREFIX_ID, a->id);
     if (meta->file_key)
         add_boolean(doc, &t.term, NS_PREFIX_FILE, meta->file_key);
-    add_boolean(doc, &t.term, NS_PREFIX_STORY, meta->story);
-    ns_xdoc_set_value(doc, NS_SLOT_STORY, meta->story, strlen(meta->story));
-    if (meta->fingerprint)
-        ns_xdoc_set_value(doc, NS_SLOT_FINGERPRINT, meta->fingerprint, meta->fingerprint_len);
+    char *story = meta->story_found;
+    char fingerprint_value[NS_STORIES_VALUE_LEN];
+    const char *stored_fingerprint = meta->fingerprint;
+    size_t stored_len = meta->fingerprint_len;
+    bool grouped = meta->grouped;
+    meta->now_grouped = false;
+    if (meta->story) {
+        snprintf(story, NS_STORY_ID_LEN + 1, "%s", meta->story);
+    } else {
+        char member[17];
+        ns_hash_hex(ns_hash64(a->id, strlen(a->id), NS_HASH_SEED), member);
+        snprintf(story, NS_STORY_ID_LEN + 1, "%s", member);
+        grouped = false;
+        if (ns_shingler_end(&shingler)) {
+            ns_story_assignment assignment;
+            ns_stories_assign(meta->stories, &fingerprint, member, &assignment);
+            memcpy(story, assignment.story, NS_STORY_ID_LEN + 1);
+            grouped = assignment.grouped;
+            meta->now_grouped = assignment.now_grouped;
+            ns_stories_encode(&fingerprint, story, member, fingerprint_value, &stored_len);
+            stored_fingerprint = fingerprint_value;
+        }
+    }
+    add_boolean(doc, &t.term, NS_PREFIX_STORY, story);
+    ns_xdoc_set_value(doc, NS_SLOT_STORY, story, strlen(story));
+    if (grouped) {
+        add_boolean(doc, &t.term, NS_PREFIX_GROUPED, "");
+        ns_xdoc_set_value(doc, NS_SLOT_GROUP, story, strlen(story));
+    }
+    if (stored_fingerprint)
+        ns_xdoc_set_value(doc, NS_SLOT_FINGERPRINT, stored_fingerprint, stored_len);
     if (a->format)
         ns_xdoc_set_value(doc, NS_SLOT_FORMAT, a->format, strlen(a->format));
     if (a->outlet) {
@@ -143,4 +182,33 @@ ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, const ns_docume
     ns_buf_free(&t.term);
     ns_buf_free(&t.surface);
     return doc;
+}
+
+typedef struct marking {
+    ns_xdb *shard;
+    const char *story;
+    ns_status status;
+    ns_error *err;
+} marking;
+
+static int mark_one(void *ctx, ns_docid docid)
+{
+    marking *m = ctx;
+    char *group = NULL;
+    m->status = ns_xdb_get_value(m->shard, docid, NS_SLOT_GROUP, &group, NULL, m->err);
+    if (m->status == NS_OK && !*group)
+        m->status = ns_xdb_mark(m->shard, docid, NS_PREFIX_GROUPED, NS_SLOT_GROUP, m->story,
+                                m->err);
+    free(group);
+    return m->status != NS_OK;
+}
+
+ns_status ns_document_mark_grouped(ns_xdb *shard, const char *story, ns_error *err)
+{
+    ns_buf term = NS_BUF_INIT;
+    ns_schema_term(&term, NS_PREFIX_STORY, story, strlen(story));
+    marking m = { shard, story, NS_OK, err };
+    ns_status st = ns_xdb_each_posting(shard, term.data, mark_one, &m, err);
+    ns_buf_free(&term);
+    return st == NS_OK ? m.status : st;
 }

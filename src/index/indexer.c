@@ -134,6 +134,25 @@ static bool parse_state(const char *text, file_state *s)
     return true;
 }
 
+/* Hand an article to the writer of its shard, with its record and the
+ * record's hash (meta says the rest: the file, a story to keep). */
+static void put_article(indexing *ix, ns_article *a, ns_shard_article *meta)
+{
+    ns_buf record = NS_BUF_INIT;
+    ns_record_encode(a, &record);
+    char hash[17];
+    ns_record_hash(record.data, record.len, meta->file_key, hash);
+    meta->record_len = record.len;
+    meta->record = ns_buf_detach(&record);
+    meta->content_hash = hash;
+    meta->generation = ix->generation;
+    if (a->people.len > ix->person_slots)
+        ix->person_slots = a->people.len;
+    unsigned shard = ns_index_shard_of(a->id, ix->db.n_shards);
+    ns_shard_writer_put(ix->writers[shard], a, meta);
+    ix->since_commit++;
+}
+
 static bool stop_asked(const indexing *ix)
 {
     return ix->opt->stop && *ix->opt->stop;
@@ -148,28 +167,8 @@ static bool dispatch(indexing *ix, const char *file_key, ns_article_list *articl
     for (size_t i = 0; i < articles->len; i++) {
         if (stop_asked(ix))
             return false;
-        ns_article *a = &articles->items[i];
-        ns_shard_article meta = { .file_key = file_key, .record = ns_record_encode(a),
-                                  .generation = ix->generation };
-        char hash[17];
-        ns_record_hash(meta.record, file_key, hash);
-        meta.content_hash = hash;
-        char own_story[17], story[NS_STORY_ID_LEN + 1];
-        ns_hash_hex(ns_hash64(a->id, strlen(a->id), NS_HASH_SEED), own_story);
-        ns_minhash fingerprint;
-        char fingerprint_value[NS_STORIES_VALUE_LEN];
-        meta.story = own_story;
-        if (ns_minhash_of(a->body, strlen(a->body), &fingerprint)) {
-            ns_stories_assign(ix->stories, &fingerprint, own_story, story);
-            ns_stories_encode(&fingerprint, story, fingerprint_value, &meta.fingerprint_len);
-            meta.fingerprint = fingerprint_value;
-            meta.story = story;
-        }
-        if (a->people.len > ix->person_slots)
-            ix->person_slots = a->people.len;
-        unsigned shard = ns_index_shard_of(a->id, ix->db.n_shards);
-        ns_shard_writer_put(ix->writers[shard], a, &meta);
-        ix->since_commit++;
+        ns_shard_article meta = { .file_key = file_key };
+        put_article(ix, &articles->items[i], &meta);
     }
     for (unsigned k = 0; k < ix->db.n_shards; k++)
         ns_shard_writer_end_file(ix->writers[k], file_key);
@@ -477,7 +476,9 @@ static ns_status start(indexing *ix, const ns_index_options *opt, ns_index_count
     for (unsigned k = 0; st == NS_OK && k < ix->db.n_shards; k++)
         st = ns_stories_add_from(ix->stories, ix->db.shards[k], err);
     for (unsigned k = 0; st == NS_OK && k < ix->db.n_shards; k++)
-        st = ns_shard_writer_start(ix->db.shards[k], &ix->writers[k], err);
+        st = ns_shard_writer_start(ix->db.shards[k], ix->stories, &ix->writers[k], err);
+    for (unsigned k = 0; st == NS_OK && k < ix->db.n_shards; k++)
+        ns_shard_writer_set_peers(ix->writers[k], ix->writers, ix->db.n_shards);
     return st;
 }
 
@@ -572,6 +573,7 @@ typedef struct kept_values {
     char story[NS_STORY_ID_LEN + 1];
     char fingerprint[NS_STORIES_VALUE_LEN];
     bool has_fingerprint;
+    bool grouped;
 } kept_values;
 
 typedef struct stored_file {
@@ -587,7 +589,7 @@ typedef struct stored_file {
 static int load_stored(void *ctx, ns_docid docid)
 {
     stored_file *f = ctx;
-    char *story = NULL, *fingerprint = NULL;
+    char *story = NULL, *fingerprint = NULL, *group = NULL;
     size_t fingerprint_len = 0;
     f->kept = ns_xgrow(f->kept, &f->kept_cap, f->articles.len + 1, sizeof *f->kept);
     kept_values *kept = &f->kept[f->articles.len];
@@ -598,9 +600,12 @@ static int load_stored(void *ctx, ns_docid docid)
     if (f->status == NS_OK)
         f->status = ns_xdb_get_value(f->reader, docid, NS_SLOT_FINGERPRINT, &fingerprint,
                                      &fingerprint_len, f->err);
+    if (f->status == NS_OK)
+        f->status = ns_xdb_get_value(f->reader, docid, NS_SLOT_GROUP, &group, NULL, f->err);
     if (f->status == NS_OK) {
         snprintf(kept->story, sizeof kept->story, "%s", story);
         kept->has_fingerprint = fingerprint_len == NS_STORIES_VALUE_LEN;
+        kept->grouped = *group != '\0';
         if (kept->has_fingerprint)
             memcpy(kept->fingerprint, fingerprint, NS_STORIES_VALUE_LEN);
         ns_buf names = NS_BUF_INIT;
@@ -615,6 +620,7 @@ static int load_stored(void *ctx, ns_docid docid)
     }
     free(story);
     free(fingerprint);
+    free(group);
     return f->status != NS_OK;
 }
 
@@ -645,20 +651,14 @@ static ns_status reextract_file(indexing *ix, ns_xdb *reader, const char *file_k
                 ix->counts->articles_unchanged++;
                 continue;
             }
-            if (a->people.len > ix->person_slots)
-                ix->person_slots = a->people.len;
-            ns_shard_article meta = { .file_key = file_key, .record = ns_record_encode(a) };
-            char hash[17];
-            ns_record_hash(meta.record, file_key, hash);
-            meta.content_hash = hash;
-            meta.story = f.kept[i].story;
-            if (f.kept[i].has_fingerprint) {
-                meta.fingerprint = f.kept[i].fingerprint;
-                meta.fingerprint_len = NS_STORIES_VALUE_LEN;
-            }
-            unsigned shard = ns_index_shard_of(a->id, ix->db.n_shards);
-            ns_shard_writer_put(ix->writers[shard], a, &meta);
-            ix->since_commit++;
+            ns_shard_article meta = {
+                .file_key = file_key,
+                .story = f.kept[i].story,
+                .grouped = f.kept[i].grouped,
+                .fingerprint = f.kept[i].has_fingerprint ? f.kept[i].fingerprint : NULL,
+                .fingerprint_len = f.kept[i].has_fingerprint ? NS_STORIES_VALUE_LEN : 0,
+            };
+            put_article(ix, a, &meta);
         }
     }
     ns_article_list_clear(&f.articles);

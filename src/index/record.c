@@ -1,6 +1,5 @@
 #include "index/record.h"
 
-#include <jansson.h>
 #include <zstd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,109 +11,150 @@
 #include "util/hash.h"
 #include "util/mem.h"
 
-static json_t *string_or_null(const char *s)
+/* The record's bytes: a magic, then the fields in a fixed order.  A
+ * string is its length plus one (0 for a missing one) as a varint, then
+ * its bytes; a list is its count, then its strings; numbers are varints
+ * (the date zigzag-encoded, since it may be before 1970). */
+#define RECORD_MAGIC "NSR\x01"
+#define RECORD_MAGIC_LEN 4
+
+static void put_varint(ns_buf *out, uint64_t v)
 {
-    return s ? json_string(s) : json_null();
+    char bytes[10];
+    size_t n = 0;
+    do {
+        unsigned char b = v & 0x7f;
+        v >>= 7;
+        bytes[n++] = (char)(b | (v ? 0x80 : 0));
+    } while (v);
+    ns_buf_append(out, bytes, n);
 }
 
-static json_t *string_array(const ns_strlist *list)
+static void put_string(ns_buf *out, const char *s)
 {
-    json_t *array = json_array();
+    if (!s) {
+        put_varint(out, 0);
+        return;
+    }
+    size_t len = strlen(s);
+    put_varint(out, (uint64_t)len + 1);
+    ns_buf_append(out, s, len);
+}
+
+static void put_list(ns_buf *out, const ns_strlist *list)
+{
+    put_varint(out, list->len);
     for (size_t i = 0; i < list->len; i++)
-        json_array_append_new(array, json_string(list->items[i]));
-    return array;
+        put_string(out, list->items[i]);
 }
 
-char *ns_record_encode(const ns_article *a)
+void ns_record_encode(const ns_article *a, ns_buf *out)
 {
-    char date[21];
-    ns_format_iso8601(a->date, date);
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_string(a->id));
-    json_object_set_new(o, "url", string_or_null(a->url));
-    json_object_set_new(o, "title", json_string(a->title));
-    json_object_set_new(o, "body", json_string(a->body));
-    json_object_set_new(o, "outlet", string_or_null(a->outlet));
-    json_object_set_new(o, "credits", string_array(&a->credits));
-    json_object_set_new(o, "people", string_array(&a->people));
-    json_object_set_new(o, "people_given", json_integer((json_int_t)a->people_given));
-    json_object_set_new(o, "bylines", string_array(&a->bylines));
-    json_object_set_new(o, "date", json_string(date));
-    json_object_set_new(o, "date_source", string_or_null(ns_date_source_name(a->date_source)));
-    json_object_set_new(o, "source", string_or_null(a->source));
-    json_object_set_new(o, "format", string_or_null(a->format));
-    char *text = json_dumps(o, JSON_COMPACT);
-    json_decref(o);
-    if (!text) {
-        /* jansson fails only for invalid UTF-8 (readers remove it) or
-         * memory: both are bugs or fatal here. */
-        fputs("newssearch: cannot encode an article record\n", stderr);
-        abort();
+    ns_buf_reset(out);
+    ns_buf_append(out, RECORD_MAGIC, RECORD_MAGIC_LEN);
+    put_string(out, a->id);
+    put_string(out, a->url);
+    put_string(out, a->title);
+    put_string(out, a->body);
+    put_string(out, a->outlet);
+    put_list(out, &a->credits);
+    put_list(out, &a->people);
+    put_varint(out, a->people_given);
+    put_list(out, &a->bylines);
+    put_varint(out, ((uint64_t)a->date << 1) ^ (uint64_t)(a->date >> 63));
+    put_varint(out, (uint64_t)a->date_source);
+    put_string(out, a->source);
+    put_string(out, a->format);
+}
+
+typedef struct reading {
+    const unsigned char *p, *end;
+    bool bad;
+} reading;
+
+static uint64_t get_varint(reading *r)
+{
+    uint64_t v = 0;
+    for (unsigned shift = 0; shift < 64; shift += 7) {
+        if (r->p >= r->end) {
+            r->bad = true;
+            return 0;
+        }
+        unsigned char b = *r->p++;
+        v |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80))
+            return v;
     }
-    return text;
+    r->bad = true;
+    return 0;
 }
 
-static char *get_string(json_t *o, const char *key)
+static char *get_string(reading *r)
 {
-    json_t *v = json_object_get(o, key);
-    return json_is_string(v) ? ns_xstrdup(json_string_value(v)) : NULL;
-}
-
-static void get_strings(json_t *o, const char *key, ns_strlist *out)
-{
-    size_t i;
-    json_t *v;
-    json_array_foreach(json_object_get(o, key), i, v) {
-        if (json_is_string(v))
-            ns_strlist_add(out, json_string_value(v));
+    uint64_t n = get_varint(r);
+    if (n == 0 || r->bad)
+        return NULL;
+    if (n - 1 > (uint64_t)(r->end - r->p)) {
+        r->bad = true;
+        return NULL;
     }
+    char *s = ns_xstrndup((const char *)r->p, (size_t)(n - 1));
+    r->p += n - 1;
+    return s;
 }
 
-void ns_record_hash(const char *record, const char *file_key, char out[17])
+static void get_list(reading *r, ns_strlist *out)
 {
-    uint64_t seed = ns_hash64(file_key, strlen(file_key), NS_HASH_SEED);
-    ns_hash_hex(ns_hash64(record, strlen(record), seed), out);
+    uint64_t count = get_varint(r);
+    for (uint64_t i = 0; i < count && !r->bad; i++) {
+        char *s = get_string(r);
+        if (s)
+            ns_strlist_add(out, s);
+        else
+            r->bad = true;
+        free(s);
+    }
 }
 
 ns_status ns_record_decode(const char *data, size_t len, ns_article *out, ns_error *err)
 {
     ns_article_init(out);
-    json_error_t error;
-    json_t *o = json_loadb(data, len, 0, &error);
-    if (!json_is_object(o)) {
-        json_decref(o);
-        return ns_error_set(err, NS_ERR_DB_CORRUPT, "a stored article is not a record: %s",
-                            error.text);
-    }
-    out->id = get_string(o, "id");
-    out->url = get_string(o, "url");
-    out->title = get_string(o, "title");
-    out->body = get_string(o, "body");
-    out->outlet = get_string(o, "outlet");
-    out->source = get_string(o, "source");
-    get_strings(o, "credits", &out->credits);
-    get_strings(o, "people", &out->people);
-    json_t *given = json_object_get(o, "people_given");
-    if (json_is_integer(given) && json_integer_value(given) >= 0 &&
-        (size_t)json_integer_value(given) <= out->people.len)
-        out->people_given = (size_t)json_integer_value(given);
-    get_strings(o, "bylines", &out->bylines);
-    json_t *date = json_object_get(o, "date");
-    if (json_is_string(date))
-        ns_parse_iso8601(json_string_value(date), &out->date);
-    const char *source = json_string_value(json_object_get(o, "date_source"));
-    for (int s = NS_DATE_METADATA; source && s <= NS_DATE_FILE_TIME; s++)
-        if (strcmp(source, ns_date_source_name((ns_date_source)s)) == 0)
-            out->date_source = (ns_date_source)s;
-    const ns_reader *reader = ns_reader_by_name(json_string_value(json_object_get(o, "format")));
+    if (len < RECORD_MAGIC_LEN || memcmp(data, RECORD_MAGIC, RECORD_MAGIC_LEN) != 0)
+        return ns_error_set(err, NS_ERR_DB_CORRUPT, "a stored article is not a record");
+    reading r = { (const unsigned char *)data + RECORD_MAGIC_LEN,
+                  (const unsigned char *)data + len, false };
+    out->id = get_string(&r);
+    out->url = get_string(&r);
+    out->title = get_string(&r);
+    out->body = get_string(&r);
+    out->outlet = get_string(&r);
+    get_list(&r, &out->credits);
+    get_list(&r, &out->people);
+    uint64_t given = get_varint(&r);
+    out->people_given = given <= out->people.len ? (size_t)given : 0;
+    get_list(&r, &out->bylines);
+    uint64_t date = get_varint(&r);
+    out->date = (int64_t)(date >> 1) ^ -(int64_t)(date & 1);
+    uint64_t source = get_varint(&r);
+    out->date_source = source <= NS_DATE_FILE_TIME ? (ns_date_source)source : NS_DATE_NONE;
+    out->source = get_string(&r);
+    char *format = get_string(&r);
+    const ns_reader *reader = ns_reader_by_name(format);
     out->format = reader ? reader->name : NULL;
-    json_decref(o);
-    if (!out->id || !out->title || !out->body) {
+    free(format);
+    if (r.bad || r.p != r.end || !out->id || !out->title || !out->body) {
         ns_article_clear(out);
-        return ns_error_set(err, NS_ERR_DB_CORRUPT, "a stored article lacks its id, title or body");
+        return ns_error_set(err, NS_ERR_DB_CORRUPT, "a stored article is damaged");
     }
     return NS_OK;
 }
+
+void ns_record_hash(const char *record, size_t len, const char *file_key, char out[17])
+{
+    uint64_t seed = ns_hash64(file_key, strlen(file_key), NS_HASH_SEED);
+    ns_hash_hex(ns_hash64(record, len, seed), out);
+}
+
 
 /* Level 1: the fastest, and within a few per cent of deflate's size on
  * news text. */
@@ -143,9 +183,8 @@ void ns_record_packer_free(ns_record_packer *p)
     free(p);
 }
 
-void ns_record_pack(ns_record_packer *p, const char *record, ns_buf *out)
+void ns_record_pack(ns_record_packer *p, const char *record, size_t len, ns_buf *out)
 {
-    size_t len = strlen(record);
     size_t cap = ZSTD_compressBound(len);
     ns_buf_reset(out);
     out->data = ns_xgrow(out->data, &out->cap, cap + 1, 1);

@@ -1,14 +1,12 @@
-/* The stored record: an article as kept in the index (JSON, so that
- * `show` and snippets need no other file and the source files can move),
- * compressed with zstd into the value slot NS_SLOT_RECORD.  (Not the
+/* The stored record: an article as kept in the index, so that `show` and
+ * snippets need no other file and the source files can move: a compact
+ * binary form (record.c), compressed with zstd into the value slot
+ * NS_SLOT_RECORD.  (Not the
  * document data: Xapian deflates that at level 6, document by document,
  * which cost a tenth of all indexing time; zstd at level 1 costs a
  * fraction of it for the same size.)
- *   {"id","url","title","body","outlet","credits":[],"people":[],
- *    "people_given":0,"bylines":[],"date":"2025-08-09T12:00:00Z",
- *    "date_source","source","format"}
- * ("people_given": how many of the people the source itself named, which
- * re-extraction keeps.)
+ * Every field of the article is kept, "people_given" (how many of the
+ * people the source itself named, which re-extraction keeps) among them.
  */
 #ifndef NS_INDEX_RECORD_H
 #define NS_INDEX_RECORD_H
@@ -20,19 +18,19 @@
 #include "util/buf.h"
 #include "xapian/xdb.h"
 
-/* The record of an article.  Caller frees. */
-char *ns_record_encode(const ns_article *article);
+/* The record of an article, written to out (reset first). */
+void ns_record_encode(const ns_article *article, ns_buf *out);
 
 /* The hash that tells a changed article from an unchanged one: of the
  * record and the file it came from (16 hex digits and a NUL). */
-void ns_record_hash(const char *record, const char *file_key, char out[17]);
+void ns_record_hash(const char *record, size_t len, const char *file_key, char out[17]);
 
 /* The packed (compressed) form of a record, written to out (reset first).
  * A packer holds the compressor's state: one per thread. */
 typedef struct ns_record_packer ns_record_packer;
 ns_record_packer *ns_record_packer_new(void);
 void ns_record_packer_free(ns_record_packer *packer);
-void ns_record_pack(ns_record_packer *packer, const char *record, ns_buf *out);
+void ns_record_pack(ns_record_packer *packer, const char *record, size_t len, ns_buf *out);
 
 /* An article from its packed record; out is initialised by the call.
  * NS_ERR_DB_CORRUPT when it is not one. */

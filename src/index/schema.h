@@ -20,6 +20,7 @@
  *   XW<word>                 a word of a person's name ("sheinbaum")
  *   XF<hash>                 the file the article came from (for replacing)
  *   XS<story>                the story it is a copy of (stories.h)
+ *   XG                       in a story with other members (grouped)
  *   D<yyyymmdd> M<yyyymm> Y<yyyy>   the article's date
  *
  * A word's occurrences are thus split over its plain term and its XE
@@ -71,7 +72,7 @@
 
 /* Bump when the meaning of any term or value changes; an index made with
  * another version must be rebuilt. */
-#define NS_SCHEMA_VERSION "6"
+#define NS_SCHEMA_VERSION "8"
 
 #define NS_PREFIX_STEM "Z"
 #define NS_PREFIX_EXACT "XE"
@@ -83,6 +84,7 @@
 #define NS_PREFIX_PERSON_WORD "XW"
 #define NS_PREFIX_FILE "XF"
 #define NS_PREFIX_STORY "XS"
+#define NS_PREFIX_GROUPED "XG"
 #define NS_PREFIX_DAY "D"
 #define NS_PREFIX_MONTH "M"
 #define NS_PREFIX_YEAR "Y"
@@ -97,6 +99,7 @@ enum ns_slot {
     NS_SLOT_FORMAT = 6,
     NS_SLOT_RECORD = 7,         /* the packed record (record.h) */
     NS_SLOT_INDEXED = 8,
+    NS_SLOT_GROUP = 9,          /* the story, on grouped articles only (stories.h) */
     NS_SLOT_CREDIT_BASE = 10,
     NS_SLOT_CREDIT_MAX = 8,      /* credits beyond this many are not faceted */
     NS_SLOT_PERSON_BASE = 100

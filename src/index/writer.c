@@ -22,6 +22,7 @@ typedef enum message_kind {
     MSG_END_FILE,
     MSG_DROP_FILE,
     MSG_COMMIT,
+    MSG_GROUP,       /* mark the story's members in this shard grouped */
     MSG_QUIT
 } message_kind;
 
@@ -30,11 +31,13 @@ typedef struct message {
     struct message *next;
     ns_article article;
     char *record;
+    size_t record_len;
     char file_key[17];
     char content_hash[17];
     char story[NS_STORY_ID_LEN + 1];
     char fingerprint[NS_STORIES_VALUE_LEN];
     size_t fingerprint_len;
+    bool grouped;
     uint64_t generation;
 } message;
 
@@ -46,6 +49,9 @@ typedef struct kept_docs {
 
 struct ns_shard_writer {
     ns_xdb *shard;
+    ns_stories *stories;
+    ns_shard_writer *const *peers;   /* every writer of the index, this one included */
+    size_t n_peers;
     ns_terms *terms;
     pthread_t thread;
     pthread_mutex_t lock;
@@ -61,6 +67,8 @@ struct ns_shard_writer {
     ns_record_packer *packer;
     ns_buf packed;
 };
+
+static message *new_message(message_kind kind, const char *file_key);
 
 static void push(ns_shard_writer *w, message *m)
 {
@@ -141,15 +149,17 @@ static ns_status write_article(ns_shard_writer *w, message *m, ns_error *err)
         keep(w, m->file_key, existing);
         count(w, &w->counts.unchanged);
     } else if (st == NS_OK) {
-        ns_record_pack(w->packer, m->record, &w->packed);
+        ns_record_pack(w->packer, m->record, m->record_len, &w->packed);
         ns_document_meta meta = {
             .file_key = m->file_key,
             .packed_record = w->packed.data,
             .packed_len = w->packed.len,
             .content_hash = m->content_hash,
-            .story = m->story,
+            .story = m->story[0] ? m->story : NULL,
             .fingerprint = m->fingerprint_len ? m->fingerprint : NULL,
             .fingerprint_len = m->fingerprint_len,
+            .grouped = m->grouped,
+            .stories = w->stories,
             .generation = m->generation,
         };
         /* The document carries its Q term (document.c), and we know
@@ -162,6 +172,13 @@ static ns_status write_article(ns_shard_writer *w, message *m, ns_error *err)
         if (st == NS_OK) {
             keep(w, m->file_key, docid);
             count(w, existing ? &w->counts.updated : &w->counts.added);
+        }
+        /* The story's first member may be in any shard.  Its writer has
+         * written it already: the story could not be found before. */
+        for (size_t k = 0; st == NS_OK && meta.now_grouped && k < w->n_peers; k++) {
+            message *g = new_message(MSG_GROUP, NULL);
+            memcpy(g->story, meta.story_found, sizeof g->story);
+            push(w->peers[k], g);
         }
     }
     free(old_hash);
@@ -253,6 +270,10 @@ static void *run(void *arg)
             if (!skip)
                 st = ns_xdb_commit(w->shard, &err);
             break;
+        case MSG_GROUP:
+            if (!skip)
+                st = ns_document_mark_grouped(w->shard, m->story, &err);
+            break;
         case MSG_QUIT:
             break;
         }
@@ -273,10 +294,12 @@ static void *run(void *arg)
     }
 }
 
-ns_status ns_shard_writer_start(ns_xdb *shard, ns_shard_writer **out, ns_error *err)
+ns_status ns_shard_writer_start(ns_xdb *shard, ns_stories *stories, ns_shard_writer **out,
+                                ns_error *err)
 {
     ns_shard_writer *w = ns_xcalloc(1, sizeof *w);
     w->shard = shard;
+    w->stories = stories;
     ns_status st = ns_terms_new(&w->terms, err);
     if (st != NS_OK) {
         free(w);
@@ -312,8 +335,11 @@ void ns_shard_writer_put(ns_shard_writer *w, ns_article *article, const ns_shard
     m->article = *article;
     ns_article_init(article);
     m->record = meta->record;
+    m->record_len = meta->record_len;
     snprintf(m->content_hash, sizeof m->content_hash, "%s", meta->content_hash);
-    snprintf(m->story, sizeof m->story, "%s", meta->story);
+    if (meta->story)
+        snprintf(m->story, sizeof m->story, "%s", meta->story);
+    m->grouped = meta->grouped;
     m->generation = meta->generation;
     if (meta->fingerprint && meta->fingerprint_len <= sizeof m->fingerprint) {
         memcpy(m->fingerprint, meta->fingerprint, meta->fingerprint_len);
@@ -350,6 +376,12 @@ ns_status ns_shard_writer_wait_commit(ns_shard_writer *w, ns_error *err)
         *err = w->error;
     pthread_mutex_unlock(&w->lock);
     return st;
+}
+
+void ns_shard_writer_set_peers(ns_shard_writer *w, ns_shard_writer *const *peers, size_t n)
+{
+    w->peers = peers;
+    w->n_peers = n;
 }
 
 bool ns_shard_writer_failed(ns_shard_writer *w)

@@ -31,21 +31,31 @@ typedef struct ns_shard_counts {
     size_t removed;
 } ns_shard_counts;
 
-/* Start a writer for a shard (borrowed until the writer is stopped). */
-ns_status ns_shard_writer_start(ns_xdb *shard, ns_shard_writer **writer, ns_error *err);
+/* Start a writer for a shard; the writers of an index share its stories
+ * (both borrowed until the writer is stopped). */
+ns_status ns_shard_writer_start(ns_xdb *shard, ns_stories *stories, ns_shard_writer **writer,
+                                ns_error *err);
 
 /* An article to write: the writer takes the article's contents (the
  * caller's article is left cleared) and the record (freed by the writer). */
 typedef struct ns_shard_article {
     const char *file_key;
-    char *record;
+    char *record;                /* its bytes (record.h) */
+    size_t record_len;
     const char *content_hash;
+    /* The story to keep (with its fingerprint value, or NULL), or NULL
+     * for the writer to find from the article's body. */
     const char *story;
-    const char *fingerprint;     /* NULL when the article has none */
+    const char *fingerprint;
     size_t fingerprint_len;
+    bool grouped;                /* with a story to keep: its grouped mark */
     uint64_t generation;         /* the index generation it is written in (schema.h) */
 } ns_shard_article;
 void ns_shard_writer_put(ns_shard_writer *w, ns_article *article, const ns_shard_article *meta);
+
+/* The writers of the index (this one among them), to which a writer
+ * tells that a story has become a group; set before the first put. */
+void ns_shard_writer_set_peers(ns_shard_writer *w, ns_shard_writer *const *peers, size_t n);
 
 /* Every article of the file has been put: remove the file's earlier
  * articles that were not put again. */

@@ -40,11 +40,11 @@ static json_t *credit(const ns_article *a)
     return v;
 }
 
-/* Characters (code points) before byte offset `at`: what a program
- * indexing the string in its own language counts. */
-static size_t chars_before(const char *s, size_t at)
+/* Characters (code points) in s[from, to): what a program indexing the
+ * string in its own language counts. */
+static size_t chars_between(const char *s, size_t from, size_t to)
 {
-    return ns_utf8_chars(s, at);
+    return ns_utf8_chars(s + from, to - from);
 }
 
 static json_t *highlights(const ns_snippet *snippet);
@@ -151,13 +151,23 @@ static void add_search_extras(json_t *doc, const ns_search_request *req,
 
 static json_t *highlights(const ns_snippet *snippet)
 {
+    return ns_json_highlights(snippet->text, snippet->spans, snippet->n_spans);
+}
+
+json_t *ns_json_highlights(const char *text, const ns_span *spans, size_t n_spans)
+{
     json_t *array = json_array();
-    for (size_t i = 0; i < snippet->n_spans; i++) {
-        const ns_span *s = &snippet->spans[i];
-        size_t start = chars_before(snippet->text, s->start);
-        size_t end = chars_before(snippet->text, s->start + s->len);
-        json_array_append_new(array, json_pack("[II]", (json_int_t)start,
-                                               (json_int_t)(end - start)));
+    /* Spans are in order: count on from the last one, so that a whole
+     * article with many matches is one pass over its text. */
+    size_t at = 0, chars = 0;
+    for (size_t i = 0; i < n_spans; i++) {
+        const ns_span *s = &spans[i];
+        if (s->start < at)
+            at = 0, chars = 0;
+        chars += chars_between(text, at, s->start);
+        size_t len = chars_between(text, s->start, s->start + s->len);
+        json_array_append_new(array, json_pack("[II]", (json_int_t)chars, (json_int_t)len));
+        at = s->start;
     }
     return array;
 }
@@ -312,6 +322,12 @@ json_t *ns_json_batch(const ns_batch_report *report)
                 json_object_set_new(by, row->by->values[v].value,
                                     json_integer((json_int_t)row->by->values[v].count));
             json_object_set_new(q, "by", by);
+        }
+        if (row->result && row->result->n_hits) {
+            json_t *ids = json_array();
+            for (size_t h = 0; h < row->result->n_hits; h++)
+                json_array_append_new(ids, json_string(row->result->hits[h].article.id));
+            json_object_set_new(q, "ids", ids);
         }
         json_array_append_new(queries, q);
     }

@@ -17,6 +17,9 @@ json_t *ns_json_search(const char *query, const ns_search_request *req,
                        const ns_search_result *result);
 json_t *ns_json_article(const ns_article *article);
 json_t *ns_json_stats(const char *database, const ns_stats *stats);
+/* Highlighted spans of text as [start, length] pairs counted in
+ * characters (code points), as search hits give them. */
+json_t *ns_json_highlights(const char *text, const ns_span *spans, size_t n_spans);
 json_t *ns_json_explain(const ns_explanation *explanation);
 /* [{bucket, count, articles, share}]: share is count / articles. */
 json_t *ns_json_histogram(const ns_search_result *result);

@@ -48,6 +48,7 @@ typedef struct ns_batch_row {
     uint32_t total;
     double elapsed_ms;           /* wall time of this query alone */
     const ns_facet_result *by;   /* the breakdown, or NULL */
+    const ns_search_result *result;   /* the whole search (hits with --limit, facets) */
 } ns_batch_row;
 
 typedef struct ns_batch_report {

@@ -306,10 +306,75 @@ static void finish(searching *s)
     free(s->slot_list);
 }
 
-/* One page of hits into result->hits; with counts, also the total, the
- * facets and the histogram. */
-static ns_status run_page(searching *s, uint32_t offset, uint32_t limit, bool counts,
-                          ns_search_result *result, ns_error *err)
+/* The counts, over every match: the total, the facets, the histogram and
+ * the number of stories.  Copies are counted apart, over the grouped
+ * articles only (stories.h): stories = total - grouped + groups, since
+ * the grouped matches of one story make one story.  So the common case, an
+ * article that is its own story, costs no value read at all. */
+static ns_status count_all(searching *s, ns_search_result *result, ns_error *err)
+{
+    const ns_search_request *req = s->req;
+    ns_xsearch_spec spec = {
+        .query = s->xq,
+        .limit = 0,
+        .facet_slots = s->slot_list,
+        .n_facet_slots = s->n_slots,
+        .exact = true,
+    };
+    ns_xresult *xr = NULL;
+    ns_status st = ns_xdb_search(s->db, &spec, &xr, err);
+    if (st != NS_OK)
+        return st;
+    result->total = xr->total;
+    result->stories = xr->total;
+    result->facets = ns_xcalloc(req->n_facets + 1, sizeof *result->facets);
+    for (size_t f = 0; f < req->n_facets; f++) {
+        ns_facet_result *fr = &result->facets[f];
+        fr->kind = req->facets[f];
+        count_facet(xr, s->slot_list, s->n_slots, slots_of(req->facets[f], s->person_slots), fr);
+        if (req->facet_limit && fr->n_values > req->facet_limit) {
+            fr->n_more = fr->n_values - req->facet_limit;
+            for (size_t v = req->facet_limit; v < fr->n_values; v++)
+                free(fr->values[v].value);
+            fr->n_values = req->facet_limit;
+        }
+        result->n_facets++;
+    }
+    if (req->histogram != NS_HISTOGRAM_NONE) {
+        const ns_xfacet *days = NULL;
+        for (size_t f = 0; f < s->n_slots; f++)
+            if (s->slot_list[f] == NS_SLOT_DAY)
+                days = &xr->facets[f];
+        st = make_histogram(s->db, req->histogram, days, result, err);
+    }
+    ns_xresult_free(xr);
+    if (st != NS_OK || req->no_collapse || result->total == 0)
+        return st;
+
+    ns_xquery *grouped = ns_xquery_term(NS_PREFIX_GROUPED, strlen(NS_PREFIX_GROUPED), 0);
+    ns_xquery *parts[2] = { s->xq, grouped };
+    ns_xquery *copies = ns_xquery_combine(NS_XQ_FILTER, parts, 2, 0);
+    unsigned group_slot = NS_SLOT_GROUP;
+    ns_xsearch_spec groups = {
+        .query = copies,
+        .limit = 0,
+        .facet_slots = &group_slot,
+        .n_facet_slots = 1,
+        .exact = true,
+    };
+    st = ns_xdb_search(s->db, &groups, &xr, err);
+    if (st == NS_OK)
+        result->stories = result->total - xr->total + (uint32_t)xr->facets[0].n_values;
+    ns_xresult_free(xr);
+    ns_xquery_free(copies);
+    ns_xquery_free(grouped);
+    return st;
+}
+
+/* One page of hits into result->hits, one a story unless asked not to:
+ * Xapian checks only as many matches as the page needs. */
+static ns_status fetch_page(searching *s, uint32_t offset, uint32_t limit,
+                            ns_search_result *result, ns_error *err)
 {
     const ns_search_request *req = s->req;
     ns_xsearch_spec spec = {
@@ -320,20 +385,14 @@ static ns_status run_page(searching *s, uint32_t offset, uint32_t limit, bool co
                 : req->sort == NS_SORT_OLDEST ? NS_XSORT_VALUE_ASCENDING
                                               : NS_XSORT_RELEVANCE,
         .sort_slot = NS_SLOT_DATE,
-        .facet_slots = counts ? s->slot_list : NULL,
-        .n_facet_slots = counts ? s->n_slots : 0,
         .collapse = !req->no_collapse,
-        .collapse_slot = NS_SLOT_STORY,
+        .collapse_slot = NS_SLOT_GROUP,
         .data_slot = NS_SLOT_RECORD,
     };
     ns_xresult *xr = NULL;
     ns_status st = ns_xdb_search(s->db, &spec, &xr, err);
     if (st != NS_OK)
         return st;
-    if (counts) {
-        result->total = xr->total;
-        result->stories = req->no_collapse ? xr->total : xr->total_collapsed;
-    }
     result->hits = ns_xcalloc(xr->n_hits + 1, sizeof *result->hits);
     for (size_t i = 0; st == NS_OK && i < xr->n_hits; i++) {
         ns_hit *hit = &result->hits[i];
@@ -352,30 +411,18 @@ static ns_status run_page(searching *s, uint32_t offset, uint32_t limit, bool co
             ns_contexts(s->hl, &hit->article, req->context, &hit->contexts, &hit->n_contexts);
         result->n_hits++;
     }
-    if (st == NS_OK && counts) {
-        result->facets = ns_xcalloc(req->n_facets + 1, sizeof *result->facets);
-        for (size_t f = 0; f < req->n_facets; f++) {
-            ns_facet_result *fr = &result->facets[f];
-            fr->kind = req->facets[f];
-            count_facet(xr, s->slot_list, s->n_slots, slots_of(req->facets[f], s->person_slots),
-                        fr);
-            if (req->facet_limit && fr->n_values > req->facet_limit) {
-                fr->n_more = fr->n_values - req->facet_limit;
-                for (size_t v = req->facet_limit; v < fr->n_values; v++)
-                    free(fr->values[v].value);
-                fr->n_values = req->facet_limit;
-            }
-            result->n_facets++;
-        }
-        if (req->histogram != NS_HISTOGRAM_NONE) {
-            const ns_xfacet *days = NULL;
-            for (size_t f = 0; f < s->n_slots; f++)
-                if (s->slot_list[f] == NS_SLOT_DAY)
-                    days = &xr->facets[f];
-            st = make_histogram(s->db, req->histogram, days, result, err);
-        }
-    }
     ns_xresult_free(xr);
+    return st;
+}
+
+static ns_status run_page(searching *s, uint32_t offset, uint32_t limit, bool counts,
+                          ns_search_result *result, ns_error *err)
+{
+    ns_status st = counts ? count_all(s, result, err) : NS_OK;
+    if (st == NS_OK && limit > 0)
+        st = fetch_page(s, offset, limit, result, err);
+    else if (st == NS_OK)
+        result->hits = ns_xcalloc(1, sizeof *result->hits);
     return st;
 }
 
@@ -615,4 +662,18 @@ void ns_search_result_free(ns_search_result *result)
         free(result->suggestion->query);
     free(result->suggestion);
     free(result);
+}
+
+ns_status ns_article_by_id(ns_xdb *db, const char *id, ns_article *out, ns_error *err)
+{
+    ns_buf term = NS_BUF_INIT;
+    ns_schema_term(&term, NS_PREFIX_ID, id, strlen(id));
+    ns_docid docid = 0;
+    ns_status st = ns_xdb_find(db, ns_buf_str(&term), &docid, err);
+    if (st == NS_OK && !docid)
+        st = ns_error_set(err, NS_ERR_NOT_FOUND, "no article with id '%s'", id);
+    if (st == NS_OK)
+        st = ns_record_load(db, docid, out, err);
+    ns_buf_free(&term);
+    return st;
 }

@@ -127,6 +127,9 @@ ns_status ns_search(ns_xdb *db, const ns_search_request *request, ns_search_resu
                     ns_error *err);
 void ns_search_result_free(ns_search_result *result);
 
+/* The article with this id; out is initialised by the call and the caller
+ * clears it.  NS_ERR_NOT_FOUND when the index has no such article. */
+ns_status ns_article_by_id(ns_xdb *db, const char *id, ns_article *out, ns_error *err);
 /* Every hit, one at a time, for exports: the hits from request->offset on
  * (request->limit of them, or all when it is 0) are fetched page_size at a
  * time and handed to `hit`, each freed after, so memory stays bounded

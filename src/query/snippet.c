@@ -43,6 +43,11 @@ struct ns_highlighter {
     near_group *groups;
     size_t n_groups, cap_groups;
     bool need_stems, need_surfaces;
+    /* The first bytes of the query's stems: the English stemmer changes
+     * only a word's ending, so a word that starts otherwise cannot share a
+     * stem with the query, and is not stemmed (stemming every word of
+     * every hit was most of a search's time). */
+    bool stem_starts[256];
 };
 
 static void describe_part(ns_buf *out, const ns_qnode *n)
@@ -71,6 +76,8 @@ static void add_stem(ns_highlighter *h, query_part *e, const char *word)
     char *copy = ns_xstrndup(stem, stem_len);
     ns_strlist_add_unique(&e->stems, copy);
     free(copy);
+    if (stem_len)
+        h->stem_starts[(unsigned char)stem[0]] = true;
 }
 
 static void add_element(ns_highlighter *h, const ns_qnode *n, bool exact_words, size_t group)
@@ -195,7 +202,7 @@ static int note_word(void *ctx, const ns_token *t)
         ns_surface_form(&s->store, s->text + t->start, t->end - t->start);
         w->surf_len = s->store.len - w->surf;
     }
-    if (s->h->need_stems) {
+    if (s->h->need_stems && s->h->stem_starts[(unsigned char)t->text[0]]) {
         size_t stem_len;
         const char *stem = ns_terms_stem(s->h->terms, t->text, t->len, &stem_len);
         w->stem = s->store.len;
@@ -479,6 +486,24 @@ void ns_snippet_make(ns_highlighter *h, const char *text, size_t max_words, ns_s
     size_t last = best + max_words < s.len ? best + max_words - 1 : s.len - 1;
     passage(&s, best, last, NULL, 0, out);
     scan_free(&s);
+}
+
+void ns_highlight_text(ns_highlighter *h, const char *text, bool in_title, ns_span **spans,
+                       size_t *n_spans)
+{
+    scan s;
+    scan_text(&s, h, text, in_title);
+    ns_span *out = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < s.len; i++) {
+        if (!s.words[i].match)
+            continue;
+        out = ns_xgrow(out, &cap, n + 1, sizeof *out);
+        out[n++] = (ns_span){ s.words[i].start, s.words[i].end - s.words[i].start };
+    }
+    scan_free(&s);
+    *spans = out;
+    *n_spans = n;
 }
 
 void ns_snippet_clear(ns_snippet *snippet)

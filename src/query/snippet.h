@@ -45,6 +45,12 @@ typedef struct ns_snippet {
 void ns_snippet_make(ns_highlighter *h, const char *text, size_t max_words, ns_snippet *out);
 void ns_snippet_clear(ns_snippet *snippet);
 
+/* Every matched word of text (as ns_snippet_make marks them), as spans
+ * of text itself: nothing is cut or collapsed, for showing a whole
+ * article.  in_title: whether parts limited to the title (title:word)
+ * count.  *spans is the caller's to free (NULL when nothing matches). */
+void ns_highlight_text(ns_highlighter *h, const char *text, bool in_title, ns_span **spans,
+                       size_t *n_spans);
 /* What one part of a query matched in an article (--why). */
 typedef struct ns_match {
     char *part;            /* the query part: ceasefire, "no invasion", cease*, =U.S.,

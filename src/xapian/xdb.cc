@@ -320,6 +320,20 @@ ns_status ns_xdb_replace_docid(ns_xdb *db, ns_docid docid, ns_xdoc *doc, ns_erro
     }
 }
 
+ns_status ns_xdb_mark(ns_xdb *db, ns_docid docid, const char *term, unsigned slot,
+                      const char *value, ns_error *err)
+{
+    try {
+        Xapian::Document doc = db->wdb.get_document(docid);
+        doc.add_boolean_term(term);
+        doc.add_value(slot, value);
+        db->wdb.replace_document(docid, doc);
+        return NS_OK;
+    } catch (...) {
+        return classify(err, db->path + ": mark");
+    }
+}
+
 ns_status ns_xdb_delete_docid(ns_xdb *db, ns_docid docid, ns_error *err)
 {
     in_database here(db->path);
@@ -717,12 +731,8 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
             enquire.set_sort_by_value_then_relevance(spec->sort_slot, true);
             break;
         }
-        std::unique_ptr<Xapian::ValueCountMatchSpy> counter;
-        if (spec->collapse) {
+        if (spec->collapse)
             enquire.set_collapse_key(spec->collapse_slot);
-            counter.reset(new Xapian::ValueCountMatchSpy(spec->collapse_slot));
-            enquire.add_matchspy(counter.get());
-        }
         std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
         for (size_t i = 0; i < spec->n_facet_slots; i++) {
             spies.emplace_back(new Xapian::ValueCountMatchSpy(spec->facet_slots[i]));
@@ -731,15 +741,12 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
         // Asking Xapian to check at least every document makes the match
         // count exact rather than an estimate.
         const Xapian::doccount all = db->db.get_doccount();
-        Xapian::MSet mset = enquire.get_mset(spec->offset, spec->limit, all);
+        const Xapian::doccount wanted = spec->offset + spec->limit;
+        Xapian::MSet mset = enquire.get_mset(spec->offset, spec->limit,
+                                             spec->exact ? all : wanted);
 
         clear_result(result);   // a retry starts afresh
-        // With every document checked, the match count is exact.
-        result->total = counter ? counter->get_total() : mset.get_matches_estimated();
-        result->total_collapsed = 0;
-        if (counter)
-            for (Xapian::TermIterator v = counter->values_begin(); v != counter->values_end(); ++v)
-                result->total_collapsed++;
+        result->total = mset.get_matches_estimated();
         result->hits = static_cast<ns_xhit *>(std::calloc(mset.size() ? mset.size() : 1, sizeof(ns_xhit)));
         result->facets = static_cast<ns_xfacet *>(std::calloc(spies.size() ? spies.size() : 1, sizeof(ns_xfacet)));
         if (!result->hits || !result->facets)

@@ -84,6 +84,9 @@ ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool
 ns_status ns_xdb_add(ns_xdb *db, ns_xdoc *doc, ns_docid *docid, ns_error *err);
 ns_status ns_xdb_replace_docid(ns_xdb *db, ns_docid docid, ns_xdoc *doc, ns_error *err);
 ns_status ns_xdb_delete_docid(ns_xdb *db, ns_docid docid, ns_error *err);
+/* Give a document a boolean term and a value (the rest stays as it is). */
+ns_status ns_xdb_mark(ns_xdb *db, ns_docid docid, const char *term, unsigned slot,
+                      const char *value, ns_error *err);
 /* Delete every document that has the term. */
 ns_status ns_xdb_delete_term(ns_xdb *db, const char *term, ns_error *err);
 
@@ -197,11 +200,13 @@ typedef struct ns_xsearch_spec {
     unsigned sort_slot;
     const unsigned *facet_slots; /* one ValueCountMatchSpy per slot */
     size_t n_facet_slots;
-    /* One hit per value of collapse_slot, which every document must have a
-     * value in.  Xapian's counts are estimates when collapsing, so a spy on
-     * the slot counts the matches and the distinct values exactly. */
+    /* One hit per value of collapse_slot (documents without a value are
+     * not collapsed). */
     bool collapse;
     unsigned collapse_slot;
+    /* Check every match, so that total and the spies' counts are exact;
+     * otherwise only enough for the hits asked for. */
+    bool exact;
     unsigned data_slot;          /* each hit's data is its value in this slot */
 } ns_xsearch_spec;
 
@@ -226,8 +231,8 @@ typedef struct ns_xfacet {
 } ns_xfacet;
 
 typedef struct ns_xresult {
-    uint32_t total;              /* exact number of matching documents */
-    uint32_t total_collapsed;    /* exact number of distinct collapse values, when collapsing */
+    uint32_t total;              /* number of matching documents: exact with spec.exact and
+                                    no collapsing, else Xapian's estimate */
     ns_xhit *hits;
     size_t n_hits;
     ns_xfacet *facets;           /* one per facet slot, in spec order */
@@ -235,8 +240,8 @@ typedef struct ns_xresult {
 } ns_xresult;
 
 /* Run a search.  A reader whose database changes under it reopens and
- * retries; the result is from one consistent committed revision.  Match
- * spies count every match, collapsed or not. */
+ * retries; the result is from one consistent committed revision.  With
+ * spec.exact, match spies count every match, collapsed or not. */
 ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **result,
                         ns_error *err);
 void ns_xresult_free(ns_xresult *result);

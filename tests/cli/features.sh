@@ -134,6 +134,12 @@ Putin OR Trump       3         1                1" "$(printf '%s\n' "$out" | sed
 run batch --format json --now "$NOW" --by month "$TMP/names.txt"
 is "batch JSON: line, query, total, breakdown" '[2,"Zelenskyy",1,{"2025-08":1}]' "$(jqr '.queries[0] | [.line, .query, .total, .by] | tojson')"
 is "batch JSON: each query's wall time" "number number" "$(jqr '[.queries[0].elapsed_ms, .elapsed_ms] | map(type) | join(" ")')"
+run --format json --now "$NOW" --limit 2 --sort oldest 'Putin OR Trump'
+oldest_two=$(jqr '[.hits[].id] | tojson')
+run batch --format json --now "$NOW" --limit 2 --sort oldest --facet outlet "$TMP/names.txt"
+is "batch --limit runs the whole search: the top ids, in the order asked" \
+    "[[\"Putin OR Trump\",3,$oldest_two]]" \
+    "$(jqr '[.queries[] | select(.total > 1) | [.query, .total, .ids]] | tojson')"
 run batch --format csv --now "$NOW" --by year "$TMP/names.txt"
 is "batch CSV" "line,query,total,2025
 5,Putin OR Trump,3,3" "$(printf '%s\n' "$out" | tr -d '\r' | sed -n '2p;5p' | cut -d, -f1-3,5)"

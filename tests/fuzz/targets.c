@@ -241,9 +241,10 @@ static void run_read_file(const ns_fuzz_target *t, const uint8_t *data, size_t s
         FUZZ_CHECK(a->date_source != NS_DATE_NONE);
         FUZZ_CHECK(a->date >= NS_TIME_MIN && a->date <= NS_TIME_MAX);
         /* The record as stored (packed) and read back. */
-        char *record = ns_record_encode(a);
+        ns_buf record = NS_BUF_INIT;
+        ns_record_encode(a, &record);
         ns_buf packed = NS_BUF_INIT;
-        ns_record_pack(packer, record, &packed);
+        ns_record_pack(packer, record.data, record.len, &packed);
         ns_article back;
         FUZZ_CHECK(ns_record_unpack(packed.data, packed.len, &back, &err) == NS_OK);
         FUZZ_CHECK(strcmp(back.id, a->id) == 0 && strcmp(back.title, a->title) == 0 &&
@@ -254,7 +255,7 @@ static void run_read_file(const ns_fuzz_target *t, const uint8_t *data, size_t s
                                   .story = "0123456789abcdef" };
         ns_xdoc_free(ns_document_build(terms, a, &meta));
         ns_buf_free(&packed);
-        free(record);
+        ns_buf_free(&record);
     }
     ns_article_list_clear(&articles);
     free(bytes);

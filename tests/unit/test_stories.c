@@ -73,23 +73,37 @@ static void test_stories_group_copies(void **state)
     ns_minhash_of(original, strlen(original), &a);
     ns_minhash_of(copy, strlen(copy), &b);
     ns_minhash_of(other, strlen(other), &c);
-    char story[NS_STORY_ID_LEN + 1];
-    ns_stories_assign(stories, &a, "aaaaaaaaaaaaaaaa", story);
-    assert_string_equal(story, "aaaaaaaaaaaaaaaa");
-    ns_stories_assign(stories, &c, "cccccccccccccccc", story);
-    assert_string_equal(story, "cccccccccccccccc");
-    ns_stories_assign(stories, &b, "bbbbbbbbbbbbbbbb", story);
-    assert_string_equal(story, "aaaaaaaaaaaaaaaa");
+    ns_story_assignment as;
+    ns_stories_assign(stories, &a, "aaaaaaaaaaaaaaaa", &as);
+    assert_string_equal(as.story, "aaaaaaaaaaaaaaaa");
+    assert_false(as.grouped);
+    ns_stories_assign(stories, &c, "cccccccccccccccc", &as);
+    assert_string_equal(as.story, "cccccccccccccccc");
+    assert_false(as.grouped);
+    /* The same article again is not its own copy. */
+    ns_stories_assign(stories, &a, "aaaaaaaaaaaaaaaa", &as);
+    assert_string_equal(as.story, "aaaaaaaaaaaaaaaa");
+    assert_false(as.grouped);
+    /* A copy: the story becomes a group, once. */
+    ns_stories_assign(stories, &b, "bbbbbbbbbbbbbbbb", &as);
+    assert_string_equal(as.story, "aaaaaaaaaaaaaaaa");
+    assert_true(as.grouped);
+    assert_true(as.now_grouped);
+    ns_stories_assign(stories, &b, "dddddddddddddddd", &as);
+    assert_string_equal(as.story, "aaaaaaaaaaaaaaaa");
+    assert_true(as.grouped);
+    assert_false(as.now_grouped);
 
     char value[NS_STORIES_VALUE_LEN];
     size_t len;
-    ns_stories_encode(&b, story, value, &len);
+    ns_stories_encode(&b, "aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb", value, &len);
     ns_minhash back;
-    char back_story[NS_STORY_ID_LEN + 1];
-    assert_true(ns_stories_decode(value, len, &back, back_story));
+    char back_story[NS_STORY_ID_LEN + 1], back_member[NS_STORY_ID_LEN + 1];
+    assert_true(ns_stories_decode(value, len, &back, back_story, back_member));
     assert_memory_equal(&back, &b, sizeof back);
     assert_string_equal(back_story, "aaaaaaaaaaaaaaaa");
-    assert_false(ns_stories_decode(value, len - 1, &back, back_story));
+    assert_string_equal(back_member, "bbbbbbbbbbbbbbbb");
+    assert_false(ns_stories_decode(value, len - 1, &back, back_story, back_member));
     ns_stories_free(stories);
     free(original);
     free(copy);
