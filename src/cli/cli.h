@@ -66,6 +66,9 @@ int ns_cli_fail(const ns_cli *cli, const ns_error *err);
 /* The same for a usage problem: the message and a pointer to --help. */
 int ns_cli_usage_error(const ns_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ns_cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Messages are one line each: a control character that comes with the
+ * data (a file name with a newline, an escape sequence in a query) is
+ * written escaped (ns_print_escaped), never obeyed by the terminal. */
 
 /* Resolve cli->db_path. */
 void ns_cli_resolve_db(ns_cli *cli);

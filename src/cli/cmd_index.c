@@ -87,8 +87,12 @@ static void print_summary(const ns_cli *cli, const reporting *r, const ns_index_
     double elapsed = seconds_since(&r->started);
     double mb = (double)c->bytes_read / 1e6;
     size_t articles = c->articles_added + c->articles_updated + c->articles_unchanged;
-    printf("Indexed %zu file%s into %s in %.2f s",
-           c->files_total, c->files_total == 1 ? "" : "s", cli->db_path, elapsed);
+    if (c->files_done < c->files_total)   /* stopped early */
+        printf("Indexed %zu of %zu files into %s in %.2f s", c->files_done, c->files_total,
+               cli->db_path, elapsed);
+    else
+        printf("Indexed %zu file%s into %s in %.2f s",
+               c->files_total, c->files_total == 1 ? "" : "s", cli->db_path, elapsed);
     if (elapsed > 0 && c->bytes_read)
         printf(" (%.1f MB read, %.1f MB/s, %.0f articles/s)", mb, mb / elapsed,
                (double)(c->articles_added + c->articles_updated) / elapsed);
@@ -103,15 +107,16 @@ static void print_summary(const ns_cli *cli, const reporting *r, const ns_index_
                c->files_pruned == 1 ? "" : "s");
     if (c->hidden_skipped)
         printf("  hidden files and directories passed over: %zu\n", c->hidden_skipped);
-    if (r->skipped.len) {
-        printf("Skipped:\n");
-        for (size_t i = 0; i < r->skipped.len; i++)
-            printf("  %s\n", r->skipped.items[i]);
-    }
-    if (r->ignored.len) {
-        printf("Not articles:\n");
-        for (size_t i = 0; i < r->ignored.len; i++)
-            printf("  %s\n", r->ignored.items[i]);
+    const ns_strlist *lists[] = { &r->skipped, &r->ignored };
+    const char *headings[] = { "Skipped:", "Not articles:" };
+    for (size_t l = 0; l < 2; l++) {
+        if (lists[l]->len)
+            printf("%s\n", headings[l]);
+        for (size_t i = 0; i < lists[l]->len; i++) {
+            fputs("  ", stdout);
+            ns_print_escaped(stdout, lists[l]->items[i]);
+            fputc('\n', stdout);
+        }
     }
 }
 
@@ -182,9 +187,13 @@ int ns_cmd_index(ns_cli *cli, int argc, char **argv)
     char *entities = ns_xasprintf("%s/entities.tsv", cli->db_path);
     opt.entities_path = entities;
 
+    /* The first signal stops the run before the next article and commits
+     * what is done; a second one ends the program at once (the index stays
+     * at its last commit). */
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_stop_signal;
+    sa.sa_flags = SA_RESETHAND;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);

@@ -10,21 +10,25 @@
 
 void ns_cli_warn(const char *fmt, ...)
 {
+    char message[2048];
     va_list ap;
     va_start(ap, fmt);
-    fputs("newssearch: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
+    fputs("newssearch: ", stderr);
+    ns_print_escaped(stderr, message);
+    fputc('\n', stderr);
 }
 
 int ns_cli_usage_error(const ns_cli *cli, const char *fmt, ...)
 {
+    char message[2048];
     va_list ap;
     va_start(ap, fmt);
-    fputs("newssearch: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
+    fputs("newssearch: ", stderr);
+    ns_print_escaped(stderr, message);
     fprintf(stderr, "\nTry 'newssearch %s --help'.\n", cli->command ? cli->command : "");
     return NS_EXIT_USAGE;
 }

@@ -2,6 +2,7 @@
  * what runs before every command. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 
@@ -80,8 +81,17 @@ void ns_cli_print_command_help(const char *name, FILE *out)
               out);
 }
 
+/* Xapian ended the program (xdb.h): say why, as for any failure, and
+ * leave with that failure's status. */
+static void on_fatal(const ns_error *err)
+{
+    fflush(stdout);
+    _exit(ns_cli_fail(NULL, err));
+}
+
 int main(int argc, char **argv)
 {
+    ns_xdb_on_fatal(on_fatal);
     ns_cli cli = { 0 };
     cli.printer = &ns_printer_text;
     cli.print.out = stdout;

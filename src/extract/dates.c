@@ -126,8 +126,12 @@ bool ns_parse_iso8601(const char *s, int64_t *t)
     }
     if (p != end)
         return false;
-    *t = ns_days_from_civil(year, (unsigned)month, (unsigned)day) * 86400 + hour * 3600 +
-         minute * 60 + second - offset;
+    int64_t when = ns_days_from_civil(year, (unsigned)month, (unsigned)day) * 86400 +
+                   hour * 3600 + minute * 60 + second - offset;
+    /* In range as UTC too: 9999-12-31T23:00-02:00 is in the year 10000. */
+    if (when < NS_TIME_MIN || when > NS_TIME_MAX)
+        return false;
+    *t = when;
     return true;
 }
 
@@ -177,7 +181,10 @@ bool ns_parse_relative_time(const char *s, int64_t reference, int64_t *t)
         unit[--ulen] = '\0';
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
         if (strcasecmp(unit, units[i].name) == 0) {
-            *t = reference - count * units[i].seconds;
+            int64_t when = reference - count * units[i].seconds;
+            if (when < NS_TIME_MIN || when > NS_TIME_MAX)
+                return false;
+            *t = when;
             return true;
         }
     }
@@ -831,6 +838,7 @@ static ns_status resolve_one(const char *s, size_t len, const ns_date_context *c
                              ns_date_span *span, ns_error *err)
 {
     span->has_first = span->has_last = true;
+    span->relative = false;   /* set below for the relative forms */
     if (len > 0 && isdigit((unsigned char)s[0])) {
         int64_t count;
         period p;

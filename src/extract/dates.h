@@ -13,17 +13,21 @@
 /* Years newssearch accepts; anything outside is treated as no date. */
 #define NS_YEAR_MIN 1000
 #define NS_YEAR_MAX 9999
+/* Their first and last second: 1000-01-01T00:00:00Z, 9999-12-31T23:59:59Z. */
+#define NS_TIME_MIN INT64_C(-30610224000)
+#define NS_TIME_MAX INT64_C(253402300799)
 
 /* ISO 8601 and its everyday variants: "2025-08-09", "2025-08-09T14:03Z",
  * "2025-08-09 14:03:27", "2025-08-09T14:03:27.123+10:00", "20250809".
  * A date without a time is midnight UTC.  False when s (all of it, after
- * trimming white space) is not such a date or is out of range. */
+ * trimming white space) is not such a date or is out of range (in UTC as
+ * well as where it was written). */
 bool ns_parse_iso8601(const char *s, int64_t *t);
 
 /* A relative time as aggregator pages print it, resolved against
  * reference: "7 minutes ago", "an hour ago", "5 hours ago", "2 days ago",
  * "3 weeks ago", "yesterday", "just now", "today".  False when s is not
- * one. */
+ * one, or names a time outside [NS_TIME_MIN, NS_TIME_MAX]. */
 bool ns_parse_relative_time(const char *s, int64_t reference, int64_t *t);
 
 /* A date as feeds, pages and people write it, all of s (trimmed):

@@ -10,8 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "extract/dates.h"
 #include "extract/people.h"
 #include "index/layout.h"
+#include "index/lockinfo.h"
 #include "index/record.h"
 #include "index/schema.h"
 #include "index/stories.h"
@@ -20,6 +22,7 @@
 #include "util/buf.h"
 #include "util/hash.h"
 #include "util/mem.h"
+#include "util/strmap.h"
 #include "xapian/xdb.h"
 
 /* Documents Xapian buffers per shard before it flushes a batch to disk:
@@ -150,15 +153,26 @@ static void put_article(indexing *ix, ns_article *a, ns_shard_article *meta)
     ix->since_commit++;
 }
 
-/* Hand a file's articles to the shard writers. */
-static void dispatch(indexing *ix, const char *file_key, ns_article_list *articles)
+static bool stop_asked(const indexing *ix)
+{
+    return ix->opt->stop && *ix->opt->stop;
+}
+
+/* Hand a file's articles to the shard writers.  A stop asked for in the
+ * middle of the file ends it there and returns false: the articles handed
+ * over are kept, the file's earlier ones are not removed, and the file is
+ * read again next time (its state is not recorded). */
+static bool dispatch(indexing *ix, const char *file_key, ns_article_list *articles)
 {
     for (size_t i = 0; i < articles->len; i++) {
+        if (stop_asked(ix))
+            return false;
         ns_shard_article meta = { .file_key = file_key };
         put_article(ix, &articles->items[i], &meta);
     }
     for (unsigned k = 0; k < ix->db.n_shards; k++)
         ns_shard_writer_end_file(ix->writers[k], file_key);
+    return true;
 }
 
 static void record_state(indexing *ix, const char *meta_key, const char *value)
@@ -172,17 +186,22 @@ static void check_duplicate_ids(indexing *ix, const char *path, const ns_article
 {
     if (!ix->opt->warn || articles->len < 2)
         return;
-    ns_strlist seen = { 0 };
+    /* A hash map: a file can hold tens of thousands of articles. */
+    static char present;
+    ns_strmap seen = NS_STRMAP_INIT;
     for (size_t i = 0; i < articles->len; i++) {
-        if (!ns_strlist_add_unique(&seen, articles->items[i].id)) {
+        const char *id = articles->items[i].id;
+        void **slot = ns_strmap_slot(&seen, id, strlen(id));
+        if (*slot) {
             char message[256];
             snprintf(message, sizeof message,
                      "article %zu repeats the id \"%.100s\": the later one is kept", i + 1,
                      articles->items[i].id);
             ix->opt->warn(ix->opt->ctx, path, 0, message);
         }
+        *slot = &present;
     }
-    ns_strlist_clear(&seen);
+    ns_strmap_free(&seen, NULL);
 }
 
 static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
@@ -195,7 +214,11 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     file_state now = {
         .path = identity,
         .size = (long long)f->st.st_size,
-        .mtime_ns = (long long)f->st.st_mtim.tv_sec * 1000000000LL + f->st.st_mtim.tv_nsec,
+        /* Compared for equality only: in unsigned arithmetic, so that a time
+         * past 2262 (a tmpfs keeps the year 10000) wraps instead of
+         * overflowing. */
+        .mtime_ns = (long long)((unsigned long long)f->st.st_mtim.tv_sec * 1000000000ULL +
+                                (unsigned long long)f->st.st_mtim.tv_nsec),
         .reference = ix->opt->has_crawled_at ? ix->opt->crawled_at : (long long)f->st.st_mtim.tv_sec,
     };
     char *meta_key = ns_xasprintf("%s%s", NS_META_FILE_PREFIX, file_key);
@@ -243,10 +266,20 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     }
     free(recorded_text);
 
+    /* A file time outside the years newssearch dates (a tmpfs can hold
+     * the year 10000) is brought to the nearest end of them. */
+    int64_t reference = now.reference;
+    if (reference < NS_TIME_MIN || reference > NS_TIME_MAX) {
+        reference = reference < NS_TIME_MIN ? NS_TIME_MIN : NS_TIME_MAX;
+        if (ix->opt->warn)
+            ix->opt->warn(ix->opt->ctx, f->path, 0,
+                          "its modification time is outside the years 1000-9999: its "
+                          "articles without a date are dated at the nearest end");
+    }
     ns_read_context ctx = {
         .path = f->path,
         .identity = identity,
-        .reference_time = now.reference,
+        .reference_time = reference,
         .reference_source = ix->opt->has_crawled_at ? NS_DATE_CRAWL : NS_DATE_FILE_TIME,
         .warn = ix->opt->warn,
         .warn_ctx = ix->opt->ctx,
@@ -276,11 +309,14 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     ns_people_extract_file(ix->people, &articles);
     check_duplicate_ids(ix, f->path, &articles);
     now.articles = articles.len;
-    dispatch(ix, file_key, &articles);
-    char *state = format_state(&now);
-    record_state(ix, meta_key, state);
-    free(state);
-    ix->counts->files_read++;
+    if (dispatch(ix, file_key, &articles)) {
+        char *state = format_state(&now);
+        record_state(ix, meta_key, state);
+        free(state);
+        ix->counts->files_read++;
+    } else {
+        st = NS_ERR_INTERRUPTED;   /* no message: the caller says it */
+    }
     ns_article_list_clear(&articles);
     free(meta_key);
     return st;
@@ -398,6 +434,14 @@ static bool writers_failed(indexing *ix)
     return false;
 }
 
+static void add_counts(ns_index_counts *out, const ns_shard_counts *c)
+{
+    out->articles_added += c->added;
+    out->articles_updated += c->updated;
+    out->articles_unchanged += c->unchanged;
+    out->articles_removed += c->removed;
+}
+
 /* The coordinator's counts plus what the writers have done. */
 static void gather_counts(indexing *ix, ns_index_counts *out)
 {
@@ -405,10 +449,7 @@ static void gather_counts(indexing *ix, ns_index_counts *out)
     for (unsigned k = 0; k < ix->db.n_shards; k++) {
         ns_shard_counts c;
         ns_shard_writer_counts(ix->writers[k], &c);
-        out->articles_added += c.added;
-        out->articles_updated += c.updated;
-        out->articles_unchanged += c.unchanged;
-        out->articles_removed += c.removed;
+        add_counts(out, &c);
     }
 }
 
@@ -422,8 +463,13 @@ static ns_status start(indexing *ix, const ns_index_options *opt, ns_index_count
     ix->counts = own;
     ix->stories = ns_stories_new();
     ns_status st = ns_people_model_load(opt->entities_path, &ix->people, err);
-    if (st == NS_OK)
+    if (st == NS_OK) {
         st = ns_index_open_write(opt->db_path, FLUSH_THRESHOLD, &ix->db, err);
+        if (st == NS_OK)
+            ns_lockinfo_record(opt->db_path);
+        else
+            ns_lockinfo_explain(opt->db_path, err);
+    }
     if (st == NS_OK)
         st = ns_schema_generation(ix->db.meta, &ix->generation, err);
     ix->generation++;
@@ -439,17 +485,21 @@ static ns_status start(indexing *ix, const ns_index_options *opt, ns_index_count
 /* Stop the writers, report the counts and close everything. */
 static void finish(indexing *ix, ns_index_counts *counts)
 {
-    bool started = ix->writers[0] != NULL;
-    for (unsigned k = 0; k < ix->db.n_shards; k++)
-        ns_shard_writer_stop(ix->writers[k]);
-    if (started)
-        gather_counts(ix, counts);
-    else
-        *counts = *ix->counts;
+    /* The writers' counts are read as they stop, once their queues are
+     * done: not after (they are freed then). */
+    *counts = *ix->counts;
+    for (unsigned k = 0; k < ix->db.n_shards; k++) {
+        ns_shard_counts c = { 0 };
+        ns_shard_writer_stop(ix->writers[k], &c);
+        add_counts(counts, &c);
+    }
     for (size_t i = 0; i < ix->n_files; i++)
         free(ix->files[i].path);
     free(ix->files);
+    bool opened = ix->db.meta != NULL;
     ns_index_close_write(&ix->db);
+    if (opened)   /* once Xapian's lock is let go */
+        ns_lockinfo_clear(ix->opt->db_path);
     ns_people_model_free(ix->people);
     ns_stories_free(ix->stories);
     ns_strlist_clear(&ix->pending_keys);
@@ -457,10 +507,16 @@ static void finish(indexing *ix, ns_index_counts *counts)
     ns_buf_free(&ix->term);
 }
 
-static ns_status interrupted(indexing *ix, ns_error *err)
+/* partly: the file stopped in the middle of, or NULL. */
+static ns_status interrupted(indexing *ix, const char *partly, ns_error *err)
 {
     ns_status st = commit(ix, err);
-    if (st == NS_OK)
+    if (st == NS_OK && partly)
+        st = ns_error_set(err, NS_ERR_INTERRUPTED,
+                          "interrupted: %zu of %zu files done and committed, and part of %s "
+                          "(it is read again next time)",
+                          ix->counts->files_done, ix->counts->files_total, partly);
+    else if (st == NS_OK)
         st = ns_error_set(err, NS_ERR_INTERRUPTED,
                           "interrupted: %zu of %zu files done and committed",
                           ix->counts->files_done, ix->counts->files_total);
@@ -489,11 +545,15 @@ ns_status ns_index_paths(const ns_index_options *opt, char *const *paths, size_t
     own.files_total = ix.n_files;
 
     for (size_t i = 0; st == NS_OK && i < ix.n_files; i++) {
-        if (opt->stop && *opt->stop) {
-            st = interrupted(&ix, err);
+        if (stop_asked(&ix)) {
+            st = interrupted(&ix, NULL, err);
             break;
         }
         st = index_file(&ix, &ix.files[i], err);
+        if (st == NS_ERR_INTERRUPTED) {
+            st = interrupted(&ix, ix.files[i].path, err);
+            break;
+        }
         own.files_done++;
         if (st == NS_OK && (writers_failed(&ix) || ix.since_commit >= COMMIT_EVERY))
             st = commit(&ix, err);
@@ -627,8 +687,8 @@ ns_status ns_index_reextract(const ns_index_options *opt, ns_index_counts *count
         st = ns_xdb_each_metadata(ix.db.meta, NS_META_FILE_PREFIX, collect_file_key, &keys, err);
     own.files_total = keys.len;
     for (size_t i = 0; st == NS_OK && i < keys.len; i++) {
-        if (opt->stop && *opt->stop) {
-            st = interrupted(&ix, err);
+        if (stop_asked(&ix)) {
+            st = interrupted(&ix, NULL, err);
             break;
         }
         st = reextract_file(&ix, reader, keys.items[i], err);

@@ -396,12 +396,14 @@ void ns_shard_writer_counts(ns_shard_writer *w, ns_shard_counts *counts)
     pthread_mutex_unlock(&w->lock);
 }
 
-void ns_shard_writer_stop(ns_shard_writer *w)
+void ns_shard_writer_stop(ns_shard_writer *w, ns_shard_counts *final)
 {
     if (!w)
         return;
     push(w, new_message(MSG_QUIT, NULL));
     pthread_join(w->thread, NULL);
+    if (final)
+        ns_shard_writer_counts(w, final);
     while (w->head) {
         message *m = w->head;
         w->head = m->next;

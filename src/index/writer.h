@@ -72,7 +72,8 @@ bool ns_shard_writer_failed(ns_shard_writer *w);
 void ns_shard_writer_counts(ns_shard_writer *w, ns_shard_counts *counts);
 
 /* Finish what is queued (without committing it), end the thread and free
- * the writer.  Accepts NULL. */
-void ns_shard_writer_stop(ns_shard_writer *w);
+ * the writer; *final (when not NULL) receives what it did in all.
+ * Accepts NULL. */
+void ns_shard_writer_stop(ns_shard_writer *w, ns_shard_counts *final);
 
 #endif

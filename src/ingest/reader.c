@@ -222,6 +222,72 @@ static bool only_space(const char *s, size_t len)
     return true;
 }
 
+/* A title longer than NS_TITLE_MAX_BYTES (a whole file on one line, a
+ * scraper's mistake) keeps its first words as the title; the rest goes to
+ * the start of the body, so that no text is lost. */
+static void cut_long_title(const ns_read_context *ctx, ns_article *article, size_t number,
+                           bool several)
+{
+    size_t len = strlen(article->title);
+    if (len <= NS_TITLE_MAX_BYTES)
+        return;
+    size_t cut = NS_TITLE_MAX_BYTES;
+    while (cut > 0 && ((unsigned char)article->title[cut] & 0xC0) == 0x80)
+        cut--;   /* not inside a character */
+    size_t space = cut;
+    while (space > NS_TITLE_MAX_BYTES / 2 && !isspace((unsigned char)article->title[space]))
+        space--;
+    if (space > NS_TITLE_MAX_BYTES / 2)
+        cut = space;   /* between words */
+    char *body = ns_xasprintf("%s%s%s", article->title + cut, *article->body ? "\n" : "",
+                              article->body);
+    char *title = ns_trimmed_copy(article->title, cut);
+    char *trimmed_body = ns_trimmed_copy(body, strlen(body));
+    free(body);
+    free(article->title);
+    free(article->body);
+    article->title = title;
+    article->body = trimmed_body;
+    char which[48] = "";
+    if (several)
+        snprintf(which, sizeof which, "article %zu: ", number);
+    ns_read_warn(ctx, 0,
+                 "%sa title of %zu bytes: its first %zu kept as the title, the rest put in "
+                 "the body", which, len, strlen(title));
+}
+
+/* Control characters are no text: a terminal would obey them (an escape
+ * sequence in a scraped title).  Each becomes a space (a C1 control, two
+ * bytes in UTF-8, two spaces), and the field is trimmed again; a body keeps
+ * its line breaks and tabs. */
+static void blank_controls(char **field, bool keep_lines)
+{
+    bool changed = false;
+    for (char *s = *field; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (keep_lines && (c == '\n' || c == '\t' || c == '\r'))
+            continue;
+        if (c < 0x20 || c == 0x7f) {
+            *s = ' ';
+            changed = true;
+        } else if (c == 0xC2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9F) {
+            s[0] = s[1] = ' ';
+            changed = true;
+        }
+    }
+    if (changed) {
+        char *trimmed = ns_trimmed_copy(*field, strlen(*field));
+        free(*field);
+        *field = trimmed;
+    }
+}
+
+static void blank_list_controls(ns_strlist *list)
+{
+    for (size_t i = 0; i < list->len; i++)
+        blank_controls(&list->items[i], false);
+}
+
 /* s made valid UTF-8 in place (readers of their own encoding may leave
  * a stray byte); the common case is a check without a copy. */
 static void make_utf8(char **s)
@@ -293,10 +359,13 @@ static void complete_article(const ns_read_context *ctx, const ns_reader *reader
         free(article->id);
         article->id = ns_xstrdup(hex);
     }
+    /* The path as given, made valid UTF-8 for the record. */
+    char *path = ns_utf8_sanitize(ctx->path, strlen(ctx->path), NULL);
     if (several)
-        article->source = ns_xasprintf("%s#%zu", ctx->path, number);
+        article->source = ns_xasprintf("%s#%zu", path, number);
     else
-        article->source = ns_xstrdup(ctx->path);
+        article->source = ns_xstrdup(path);
+    free(path);
     if (article->date_source == NS_DATE_NONE) {
         article->date = ctx->reference_time;
         article->date_source = ctx->reference_source;
@@ -305,6 +374,14 @@ static void complete_article(const ns_read_context *ctx, const ns_reader *reader
         article->title = ns_xstrdup("");
     if (!article->body)
         article->body = ns_xstrdup("");
+    blank_controls(&article->title, false);
+    blank_controls(&article->body, true);
+    blank_controls(&article->outlet, false);
+    blank_controls(&article->url, false);
+    blank_list_controls(&article->credits);
+    blank_list_controls(&article->people);
+    blank_list_controls(&article->bylines);
+    cut_long_title(ctx, article, number, several);
 }
 
 ns_status ns_read_file(const ns_read_context *ctx, const char *data, size_t len,
@@ -351,12 +428,18 @@ ns_status ns_read_file(const ns_read_context *ctx, const char *data, size_t len,
     free(text);
     free(utf16);
     if (st != NS_OK) {
+        /* As it was: storage the list did not have goes too. */
+        if (first == 0)
+            ns_article_list_clear(out);
         while (out->len > first)
             ns_article_clear(&out->items[--out->len]);
         return st;
     }
-    if (out->len == first)
+    if (out->len == first) {
+        if (first == 0)
+            ns_article_list_clear(out);
         return ns_error_set(err, NS_ERR_INPUT, "%s: no articles in it", ctx->path);
+    }
     bool several = out->len - first > 1;
     for (size_t i = first; i < out->len; i++) {
         out->items[i].format = reader->name;

@@ -85,10 +85,15 @@ const ns_reader *ns_reader_choose(const char *path, const char *head, size_t len
 /* The reader called name, or NULL (also for a NULL name). */
 const ns_reader *ns_reader_by_name(const char *name);
 
+/* Titles longer than this keep their first words; the rest is put at the
+ * start of the body (with a warning). */
+#define NS_TITLE_MAX_BYTES 500
+
 /* Read one file into out (appended): choose a reader (NS_ERR_UNSUPPORTED
  * when none fits), refuse binary and empty files (NS_ERR_INPUT, saying
  * why), make the text valid UTF-8 (counting replaced bytes in a warning),
- * read it, and complete each article as described above.  *format receives the reader's name (or
+ * read it, and complete each article as described above, cutting an
+ * overlong title (NS_TITLE_MAX_BYTES).  *format receives the reader's name (or
  * NULL).  On failure out is left as it was. */
 ns_status ns_read_file(const ns_read_context *ctx, const char *data, size_t len,
                        ns_article_list *out, const char **format, ns_error *err);

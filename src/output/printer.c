@@ -24,6 +24,21 @@ bool ns_want_color(FILE *out)
     return isatty(fileno(out)) && !(no_color && *no_color);
 }
 
+void ns_print_escaped(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '\n')
+            fputs("\\n", out);
+        else if (c == '\t')
+            fputs("\\t", out);
+        else if (c < 0x20 || c == 0x7f)
+            fprintf(out, "\\x%02x", c);
+        else
+            fputc(c, out);
+    }
+}
+
 typedef struct column_total {
     const char *value;
     uint64_t count;

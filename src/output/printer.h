@@ -102,6 +102,9 @@ extern const ns_printer ns_printer_csv;
  * otherwise. */
 ns_status ns_printer_by_name(const char *name, const ns_printer **printer, ns_error *err);
 
+/* Write s with its control characters escaped ("\n", "\t", "\x1b"): for
+ * text that comes from outside (file names, queries) on a terminal. */
+void ns_print_escaped(FILE *out, const char *s);
 /* The columns of a batch breakdown, for tables: months and years in
  * order, other values by their count over all queries, then by name. */
 void ns_batch_columns(const ns_batch_report *report, ns_strlist *columns);

@@ -223,7 +223,9 @@ static void print_search(const ns_print_options *o, const char *query,
             fputc('\n', o->out);
         if (req->why)
             print_why(o, h);
-        fprintf(o->out, "   %s%s%s\n", style(o, DIM), a->source ? a->source : "", style(o, RESET));
+        fprintf(o->out, "   %s", style(o, DIM));
+        ns_print_escaped(o->out, a->source ? a->source : "");
+        fprintf(o->out, "%s\n", style(o, RESET));
     }
     if (r->n_hits)
         fputc('\n', o->out);
@@ -266,7 +268,9 @@ static void print_article(const ns_print_options *o, const ns_article *a)
     }
     if (a->url)
         fprintf(o->out, "URL: %s\n", a->url);
-    fprintf(o->out, "Source: %s\n\n%s\n", a->source ? a->source : "", a->body);
+    fputs("Source: ", o->out);
+    ns_print_escaped(o->out, a->source ? a->source : "");
+    fprintf(o->out, "\n\n%s\n", a->body);
 }
 
 static void print_counts(const ns_print_options *o, const char *name, const ns_facet_result *f)

@@ -79,11 +79,37 @@ static ns_xquery *phrase_query(building *b, const ns_qnode *n)
     return q;
 }
 
+static int count_term(void *ctx, const char *term, size_t len, uint32_t freq)
+{
+    size_t *count = ctx;
+    return ++*count > NS_WILDCARD_MAX_EXPANSION;
+}
+
+/* Whether the words a wildcard names (the terms that start with b->term)
+ * are no more than NS_WILDCARD_MAX_EXPANSION; when not, the build fails
+ * saying so in the query's own words (Xapian's own message would name the
+ * term with its prefix). */
+static bool wildcard_fits(building *b, const ns_qnode *n)
+{
+    size_t count = 0;
+    if (b->status == NS_OK && b->db)   /* no index, nothing to count (tests) */
+        b->status = ns_xdb_each_term(b->db, b->term.data, count_term, &count, b->err);
+    if (b->status == NS_OK && count > NS_WILDCARD_MAX_EXPANSION)
+        b->status = ns_error_set(b->err, NS_ERR_QUERY,
+                                 "%s* matches more than %d words: make it longer",
+                                 n->words.items[0], NS_WILDCARD_MAX_EXPANSION);
+    return b->status == NS_OK;
+}
+
 /* Words that start with the node's word.  For ranking, one synonym; where
  * positions count, separate terms. */
 static ns_xquery *wildcard_query(building *b, const ns_qnode *n, bool positional)
 {
     const char *word = n->words.items[0];
+    ns_schema_term(&b->term, n->field == NS_FIELD_TITLE ? NS_PREFIX_TITLE : "", word,
+                   strlen(word));
+    if (!wildcard_fits(b, n))
+        return NULL;
     ns_xquery *(*wildcard)(const char *, unsigned) =
         positional ? ns_xquery_wildcard_any : ns_xquery_wildcard;
     if (n->field == NS_FIELD_TITLE) {

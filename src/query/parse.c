@@ -360,6 +360,7 @@ typedef struct parser {
     tok *toks;
     size_t at;
     int depth;
+    size_t words;              /* words and field values so far */
     ns_strlist *notes;
     ns_error *err;
     ns_status status;
@@ -376,6 +377,19 @@ static bool failed(const parser *p)
 }
 
 static ns_qnode *parse_implicit(parser *p, ns_field field);
+
+/* Count n more words; past NS_QUERY_MAX_WORDS the query fails (Xapian
+ * takes time that grows with the square of the words OR'd together). */
+static bool count_words(parser *p, size_t n)
+{
+    p->words += n;
+    if (p->words <= NS_QUERY_MAX_WORDS)
+        return true;
+    p->status = ns_error_set(p->err, NS_ERR_QUERY,
+                             "the query has more than %d words: search for fewer",
+                             NS_QUERY_MAX_WORDS);
+    return false;
+}
 
 static int collect_word(void *ctx, const ns_token *token)
 {
@@ -458,6 +472,11 @@ static ns_qnode *text_node(parser *p, const tok *t, ns_field field, const char *
         ns_strlist_clear(&c.surfaces);
         return NULL;
     }
+    if (!count_words(p, c.words.len)) {
+        ns_strlist_clear(&c.words);
+        ns_strlist_clear(&c.surfaces);
+        return NULL;
+    }
     ns_qkind kind = NS_Q_PHRASE;
     if (wildcard && exact) {
         note(p->notes, "an exact word cannot be a wildcard: \"%.*s\" is searched exactly",
@@ -517,6 +536,8 @@ static ns_qnode *date_node(parser *p, const tok *t, const char *s, size_t len)
 static ns_qnode *filter_node(parser *p, const tok *t, ns_field field, const char *text,
                              size_t len)
 {
+    if (!count_words(p, 1))
+        return NULL;
     ns_qnode *n = node_new(NS_Q_FILTER, field, t);
     char *value = ns_xstrndup(text, len);
     if (field == NS_FIELD_CREDIT) {
@@ -635,8 +656,10 @@ static item parse_unary(parser *p, ns_field field)
                                      t->value == V_PHRASE),
                            t->sign };
         case T_NOT: {
-            /* NOT with nothing before it excludes what follows. */
-            p->at++;
+            /* NOT with nothing before it excludes what follows; so does any
+             * run of them (taken in a loop: a query can hold thousands). */
+            while (peek(p)->kind == T_NOT)
+                p->at++;
             if (!starts_operand(peek(p)->kind)) {
                 note(p->notes, "NOT without a word after it: ignored");
                 return (item){ NULL, 0 };
@@ -835,6 +858,18 @@ ns_status ns_query_parse_with(const char *text, const ns_query_options *options,
 {
     static const ns_query_options defaults = { .fuzzy = false };
     memset(out, 0, sizeof *out);
+    /* Words are compared as UTF-8: a query in another encoding (a Latin-1
+     * terminal) would find the wrong things, so it is refused. */
+    for (size_t i = 0, len = strlen(text); i < len;) {
+        int32_t cp;
+        size_t n = ns_utf8_decode(text + i, len - i, &cp);
+        if (cp == NS_REPLACEMENT_CHAR && n == 1)
+            return ns_error_set(err, NS_ERR_QUERY,
+                                "the query is not UTF-8 text (byte %zu is 0x%02X): set a UTF-8 "
+                                "locale, or convert it with iconv", i + 1,
+                                (unsigned)(unsigned char)text[i]);
+        i += n;
+    }
     lexer lx = { .s = text, .len = strlen(text), .notes = &out->notes };
     lex(&lx);
     parser p = { .options = options ? options : &defaults, .toks = lx.toks,

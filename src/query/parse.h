@@ -30,8 +30,9 @@
  * unclosed quote or parenthesis closes at the end, a stray parenthesis
  * or an operator without an operand is dropped; each such repair is
  * reported as a note.  What cannot be read (a date such as 2025-13-45, a
- * query with no words, nesting deeper than NS_QUERY_MAX_DEPTH) is an
- * NS_ERR_QUERY with a message naming the part at fault.
+ * query with no words, nesting deeper than NS_QUERY_MAX_DEPTH, more than
+ * NS_QUERY_MAX_WORDS words, text that is not UTF-8) is an NS_ERR_QUERY
+ * with a message naming the part at fault.
  */
 #ifndef NS_QUERY_PARSE_H
 #define NS_QUERY_PARSE_H
@@ -46,6 +47,7 @@
 #include "newssearch/strlist.h"
 
 #define NS_QUERY_MAX_DEPTH 64
+#define NS_QUERY_MAX_WORDS 1000
 #define NS_NEAR_DEFAULT_WINDOW 10
 
 typedef enum ns_qkind {

@@ -253,7 +253,15 @@ static void scan_text(scan *s, ns_highlighter *h, const char *text, bool in_titl
     s->h = h;
     s->text = text;
     ns_buf_append(&s->store, "", 0);
-    ns_tokenize(text, strlen(text), note_word, s);
+    /* Only the first NS_SNIPPET_SCAN_BYTES: a search must stay quick when
+     * it finds a 50 MB article. */
+    size_t len = strlen(text);
+    if (len > NS_SNIPPET_SCAN_BYTES) {
+        len = NS_SNIPPET_SCAN_BYTES;
+        while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+            len--;
+    }
+    ns_tokenize(text, len, note_word, s);
     for (size_t e = 0; e < h->n_elements; e++) {
         const query_part *el = &h->elements[e];
         if (el->field == NS_FIELD_TITLE && !in_title)

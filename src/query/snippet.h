@@ -35,6 +35,11 @@ typedef struct ns_snippet {
     size_t n_spans;
 } ns_snippet;
 
+/* Snippets, --why counts and --context passages look at the first
+ * NS_SNIPPET_SCAN_BYTES of a text only, so that a search stays quick when
+ * it finds a 50 MB article (the search itself finds words anywhere). */
+#define NS_SNIPPET_SCAN_BYTES (512 * 1024)
+
 /* The passage of about max_words words with the most matches (the start
  * of the text when nothing matches). */
 void ns_snippet_make(ns_highlighter *h, const char *text, size_t max_words, ns_snippet *out);

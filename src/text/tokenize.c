@@ -264,6 +264,8 @@ int ns_tokenize(const char *text, size_t len, ns_token_fn fn, void *ctx)
 static int append_slug_word(void *ctx, const ns_token *token)
 {
     ns_buf *slug = ctx;
+    if (slug->len + 1 + token->len > NS_SLUG_MAX_BYTES)
+        return 1;
     if (slug->len)
         ns_buf_putc(slug, '-');
     ns_buf_append(slug, token->text, token->len);

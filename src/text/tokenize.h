@@ -47,8 +47,10 @@ typedef int (*ns_token_fn)(void *ctx, const ns_token *token);
 int ns_tokenize(const char *text, size_t len, ns_token_fn fn, void *ctx);
 
 /* A value for a boolean field ("ABC News" -> "abc-news", "Nicolás Maduro"
- * -> "nicolas-maduro"): the words joined by '-'.  Empty when text has no
- * words.  Caller frees. */
+ * -> "nicolas-maduro"): the words joined by '-', as many whole words as fit
+ * in NS_SLUG_MAX_BYTES (an index term has room for about 245 bytes).
+ * Empty when text has no words.  Caller frees. */
+#define NS_SLUG_MAX_BYTES 200
 char *ns_slug(const char *text);
 
 #endif

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <memory>
 #include <new>
 #include <string>
@@ -105,11 +106,54 @@ ns_status classify(ns_error *err, const std::string &what)
     }
 }
 
+// The database the calling thread is working in, for the last resort below.
+thread_local const std::string *working_on;
+
+// Names the database a call works in for as long as it runs.
+struct in_database {
+    explicit in_database(const std::string &path) : saved(working_on) { working_on = &path; }
+    ~in_database() { working_on = saved; }
+    in_database(const in_database &) = delete;
+    in_database &operator=(const in_database &) = delete;
+    const std::string *saved;
+};
+
+ns_xdb_fatal_fn fatal_fn;
+
+// Xapian 1.4 can throw from a destructor while it unwinds from a failed
+// write (seen with a full disk): the program ends in std::terminate before
+// any catch here sees the exception.  This handler is the last resort: it
+// classifies the exception like every other and hands it to the program's
+// fatal function, so that the user reads what happened instead of "terminate
+// called after throwing an instance of 'Xapian::DatabaseError'".  The index
+// on disk is at its last commit: Xapian commits atomically.
+[[noreturn]] void last_resort()
+{
+    ns_error err;
+    ns_error_clear(&err);
+    const std::string what = working_on ? *working_on : std::string("the index");
+    if (std::exception_ptr e = std::current_exception()) {
+        try {
+            std::rethrow_exception(e);
+        } catch (...) {
+            classify(&err, what);
+        }
+    } else {
+        ns_error_set(&err, NS_ERR_INTERNAL, "%s: ended without an exception to report",
+                     what.c_str());
+    }
+    if (fatal_fn)
+        fatal_fn(&err);
+    std::fprintf(stderr, "newssearch: %s\n", err.message);
+    std::abort();
+}
+
 // Runs a read against the database, reopening and retrying when a writer
 // has moved the database on under us.
 template <typename F>
 ns_status with_reader(ns_xdb *db, ns_error *err, const char *what, F f)
 {
+    in_database here(db->path);
     for (int attempt = 0;; attempt++) {
         try {
             f();
@@ -132,9 +176,17 @@ ns_status with_reader(ns_xdb *db, ns_error *err, const char *what, F f)
 
 extern "C" {
 
+void ns_xdb_on_fatal(ns_xdb_fatal_fn fn)
+{
+    fatal_fn = fn;
+    std::set_terminate(last_resort);
+}
+
 ns_status ns_xdb_open(const char *path, ns_xdb_mode mode, unsigned flush_threshold, ns_xdb **out,
                       ns_error *err)
 {
+    const std::string where(path);
+    in_database here(where);
     std::unique_ptr<ns_xdb> db;
     try {
         db.reset(new ns_xdb);
@@ -164,6 +216,7 @@ void ns_xdb_close(ns_xdb *db)
 {
     if (!db)
         return;
+    in_database here(db->path);
     try {
         // Xapian commits a writer's pending changes when it closes.
         db->db.close();
@@ -175,6 +228,7 @@ void ns_xdb_close(ns_xdb *db)
 
 ns_status ns_xdb_commit(ns_xdb *db, ns_error *err)
 {
+    in_database here(db->path);
     try {
         db->wdb.commit();
         return NS_OK;
@@ -215,6 +269,7 @@ ns_status ns_xdb_get_metadata(ns_xdb *db, const char *key, char **value, ns_erro
 
 ns_status ns_xdb_set_metadata(ns_xdb *db, const char *key, const char *value, ns_error *err)
 {
+    in_database here(db->path);
     try {
         db->wdb.set_metadata(key, value);
         return NS_OK;
@@ -226,6 +281,7 @@ ns_status ns_xdb_set_metadata(ns_xdb *db, const char *key, const char *value, ns
 ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool *replaced,
                          ns_docid *docid, ns_error *err)
 {
+    in_database here(db->path);
     try {
         if (replaced)
             *replaced = db->wdb.term_exists(unique_term);
@@ -242,6 +298,7 @@ ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool
 
 ns_status ns_xdb_add(ns_xdb *db, ns_xdoc *doc, ns_docid *docid, ns_error *err)
 {
+    in_database here(db->path);
     try {
         Xapian::docid did = db->wdb.add_document(doc->doc);
         if (docid)
@@ -254,6 +311,7 @@ ns_status ns_xdb_add(ns_xdb *db, ns_xdoc *doc, ns_docid *docid, ns_error *err)
 
 ns_status ns_xdb_replace_docid(ns_xdb *db, ns_docid docid, ns_xdoc *doc, ns_error *err)
 {
+    in_database here(db->path);
     try {
         db->wdb.replace_document(docid, doc->doc);
         return NS_OK;
@@ -278,6 +336,7 @@ ns_status ns_xdb_mark(ns_xdb *db, ns_docid docid, const char *term, unsigned slo
 
 ns_status ns_xdb_delete_docid(ns_xdb *db, ns_docid docid, ns_error *err)
 {
+    in_database here(db->path);
     try {
         db->wdb.delete_document(docid);
         return NS_OK;
@@ -288,6 +347,7 @@ ns_status ns_xdb_delete_docid(ns_xdb *db, ns_docid docid, ns_error *err)
 
 ns_status ns_xdb_delete_term(ns_xdb *db, const char *term, ns_error *err)
 {
+    in_database here(db->path);
     try {
         db->wdb.delete_document(term);
         return NS_OK;

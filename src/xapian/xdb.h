@@ -45,6 +45,16 @@ typedef enum ns_xdb_mode {
  * Xapian's default); a smaller batch bounds the writer's memory. */
 ns_status ns_xdb_open(const char *path, ns_xdb_mode mode, unsigned flush_threshold,
                       ns_xdb **db, ns_error *err);
+/* What the program does when Xapian ends it: Xapian 1.4 can throw from a
+ * destructor while it unwinds from a failed write (seen with a full disk),
+ * which C++ answers with std::terminate, out of reach of any catch.  Once
+ * a function is set, the layer's terminate handler classifies the exception
+ * as usual (naming the database the thread was working in) and calls it;
+ * the function should report and end the program (it must not return to
+ * Xapian).  The index on disk is at its last commit. */
+typedef void (*ns_xdb_fatal_fn)(const ns_error *err);
+void ns_xdb_on_fatal(ns_xdb_fatal_fn fn);
+
 /* Close the database; Xapian commits a writer's pending changes as it
  * closes.  Accepts NULL. */
 void ns_xdb_close(ns_xdb *db);

@@ -5,10 +5,23 @@ set -u
 : "${top_srcdir:?run through make check, which sets top_srcdir}"
 export LC_ALL=C.UTF-8 NO_COLOR=1
 TMP=$(mktemp -d /tmp/newssearch-test-XXXXXX)
-trap 'chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
+# at_exit COMMAND: run COMMAND when the script ends, before $TMP goes
+# (stop a background process, unmount a file system).
+at_exit_commands=
+at_exit() {
+    at_exit_commands="$at_exit_commands$1;"
+}
+trap 'eval "$at_exit_commands"; chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
 export HOME="$TMP/home" NEWSSEARCH_DB="$TMP/db"
 unset XDG_DATA_HOME
 mkdir -p "$HOME"
+# In the sanitizer build (configure --enable-sanitizers), every report goes
+# to a file of its own, and done_testing fails the script when there is one.
+if [ -n "${NS_SANITIZED:-}" ]; then
+    mkdir -p "$TMP/sanitizer"
+    export ASAN_OPTIONS="${ASAN_OPTIONS:-}:log_path=$TMP/sanitizer/asan"
+    export UBSAN_OPTIONS="${UBSAN_OPTIONS:-}:log_path=$TMP/sanitizer/ubsan"
+fi
 CORPORA="$top_srcdir/corpora"
 CRAWLED=2025-08-09T10:00:00Z
 
@@ -47,7 +60,50 @@ jqr() {
     printf '%s' "$out" | jq -r "$1"
 }
 
+# gen_articles DIR FILES PER_FILE [PREFIX]: FILES JSON Lines files of
+# PER_FILE articles each, made at run time (no large file is committed).
+# Article N of file F has the id PREFIX-F-N, one of five outlets ("Outlet
+# 0" to "Outlet 4", by N), the word "gencorpus" in its title and body, 60
+# words drawn from a vocabulary of 2000 (so that no two are copies of one
+# story) and the unique word "uPREFIXfFnN".
+gen_articles() {
+    mkdir -p "$1"
+    awk -v dir="$1" -v files="$2" -v per="$3" -v prefix="${4:-a}" 'BEGIN {
+        for (f = 1; f <= files; f++) {
+            file = sprintf("%s/%s-%05d.jsonl", dir, prefix, f)
+            for (n = 1; n <= per; n++) {
+                srand(f * 100003 + n)
+                body = "Gencorpus news."
+                for (w = 0; w < 60; w++)
+                    body = body " k" int(rand() * 2000)
+                printf "{\"id\":\"%s-%d-%d\",\"title\":\"Gencorpus story %d of file %d\",\"body\":\"%s u%sf%dn%d.\",\"outlet\":\"Outlet %d\",\"date\":\"2025-08-09\"}\n", prefix, f, n, n, f, body, prefix, f, n, n % 5 > file
+            }
+            close(file)
+        }
+    }'
+}
+
+# check_index_parts DB: xapian-check over every part of the index (its stub
+# lists them); prints "STATUS LAST-LINE", "0 No errors found" when sound.
+check_index_parts() {
+    xapian-check "$1/XAPIANDB" > "$TMP/xapian-check.out" 2>&1
+    echo "$? $(tail -1 "$TMP/xapian-check.out")"
+}
+
+# count_articles: the number of articles `stats` reports (empty on failure).
+count_articles() {
+    "$NEWSSEARCH" stats --format json 2>/dev/null | jq -r .articles
+}
+
 done_testing() {
+    local report
+    for report in "$TMP"/sanitizer/*; do
+        [ -f "$report" ] || continue
+        tests_run=$((tests_run + 1))
+        tests_failed=$((tests_failed + 1))
+        echo "not ok $tests_run - sanitizer report ${report##*/}"
+        sed 's/^/#   /' "$report" | head -60
+    done
     echo "1..$tests_run"
     [ "$tests_failed" -eq 0 ]
 }

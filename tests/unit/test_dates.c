@@ -43,12 +43,25 @@ static void test_iso8601_rejects(void **state)
         "", "2025", "2025-08", "2025-13-01", "2025-02-30", "2023-02-29", "0000-01-01",
         "99999-01-01", "2025-08-09T25:00Z", "2025-08-09T10:61Z", "2025-08-09X",
         "yesterday", "2025/08/09", "2025-08-09T10:00:00+25:00", "2025-8-9",
+        /* In range where written, not in UTC (found by fuzzing). */
+        "9999-12-31T23:59:60-02", "1000-01-01T00:30+01:00",
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         int64_t t;
         if (ns_parse_iso8601(rows[i], &t))
             fail_msg("\"%s\" should not parse", rows[i]);
     }
+}
+
+/* The range's ends are the first and last second of the years. */
+static void test_time_range(void **state)
+{
+    int64_t t;
+    assert_true(ns_parse_iso8601("1000-01-01T00:00:00Z", &t));
+    assert_int_equal(t, NS_TIME_MIN);
+    assert_true(ns_parse_iso8601("9999-12-31T23:59:59Z", &t));
+    assert_int_equal(t, NS_TIME_MAX);
+    assert_true(ns_parse_relative_time("1025 years ago", REFERENCE, &t));
 }
 
 static void test_relative(void **state)
@@ -74,6 +87,8 @@ static void test_relative(void **state)
     static const char *const bad[] = {
         "7 minutes", "minutes ago", "seven minutes ago", "-3 days ago", "2 fortnights ago",
         "5 hours ago now", "ABC News", "",
+        /* Before the year 1000. */
+        "99999 years ago", "1027 years ago",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         int64_t t;
@@ -393,6 +408,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_iso8601),
         cmocka_unit_test(test_iso8601_rejects),
+        cmocka_unit_test(test_time_range),
         cmocka_unit_test(test_relative),
         cmocka_unit_test(test_calendar_spans),
         cmocka_unit_test(test_written_dates),

@@ -180,6 +180,10 @@ static void test_errors_name_the_part(void **state)
         { "", "the query \"\" has no words to search for" },
         { "\"\"", "the query \"\"\"\" has no words to search for" },
         { "... ---", "the query \"... ---\" has no words to search for" },
+        { "caf\xE9", "the query is not UTF-8 text (byte 4 is 0xE9): set a UTF-8 locale, or "
+                     "convert it with iconv" },
+        { "\xC0\xAF", "the query is not UTF-8 text (byte 1 is 0xC0): set a UTF-8 locale, or "
+                     "convert it with iconv" },
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         ns_query q;
@@ -199,6 +203,33 @@ static void test_deep_nesting_is_refused(void **state)
     ns_error err;
     assert_int_equal(ns_query_parse(query, &q, &err), NS_ERR_QUERY);
     assert_string_equal(err.message, "the query nests parentheses more than 64 deep");
+}
+
+/* A query of thousands of words is refused before Xapian spends minutes
+ * on it (OR of many absent terms is quadratic there), and a run of
+ * thousands of NOTs is read without recursing once per NOT. */
+static void test_huge_queries(void **state)
+{
+    ns_buf text = NS_BUF_INIT;
+    for (int i = 0; i < NS_QUERY_MAX_WORDS; i++)
+        ns_buf_printf(&text, "w%d OR ", i);
+    ns_buf_puts(&text, "last");
+    ns_query q;
+    ns_error err;
+    assert_int_equal(ns_query_parse(ns_buf_str(&text), &q, &err), NS_ERR_QUERY);
+    assert_string_equal(err.message, "the query has more than 1000 words: search for fewer");
+    assert_null(q.root);
+
+    ns_buf_reset(&text);
+    for (int i = 0; i < 1000000; i++)
+        ns_buf_puts(&text, "NOT ");
+    ns_buf_puts(&text, "ceasefire");
+    assert_int_equal(ns_query_parse(ns_buf_str(&text), &q, &err), NS_OK);
+    char *tree = ns_query_describe(q.root);
+    assert_string_equal(tree, "(AND_NOT ALL word:ceasefire)");
+    free(tree);
+    ns_query_clear(&q);
+    ns_buf_free(&text);
 }
 
 static void test_build_uses_schema_terms(void **state)
@@ -287,6 +318,7 @@ int main(void)
         cmocka_unit_test(test_notes),
         cmocka_unit_test(test_errors_name_the_part),
         cmocka_unit_test(test_deep_nesting_is_refused),
+        cmocka_unit_test(test_huge_queries),
         cmocka_unit_test(test_build_uses_schema_terms),
         cmocka_unit_test(test_edit_distance),
     };

@@ -281,11 +281,60 @@ static void test_invalid_utf8_and_utf16_are_read(void **state)
     ns_article_list_clear(&list);
 }
 
+/* A whole file on one line is no title: the title keeps its first words
+ * (up to NS_TITLE_MAX_BYTES, between words), the rest opens the body, and
+ * the file is named in a warning. */
+static void test_overlong_title_is_cut_into_the_body(void **state)
+{
+    ns_buf text = NS_BUF_INIT;
+    for (int i = 0; i < 200; i++)
+        ns_buf_puts(&text, "harbour ");
+    ns_buf_puts(&text, "\nThe body.\n");
+    ns_article_list list = { 0 };
+    assert_int_equal(read_text("long.txt", text.data, text.len, &list, NULL), NS_OK);
+    assert_int_equal(list.len, 1);
+    const ns_article *a = &list.items[0];
+    /* 62 words of 8 bytes, less the last space, fit in 500 bytes. */
+    assert_int_equal(strlen(a->title), 62 * 8 - 1);
+    assert_ends_with(a->title, "harbour harbour");
+    assert_memory_equal(a->body, "harbour harbour", 15);
+    assert_ends_with(a->body, "harbour\nThe body.");
+    assert_int_equal(strlen(a->title) + 1 + strlen(a->body), 200 * 8 - 1 + strlen("\nThe body."));
+    assert_int_equal(seen.count, 1);
+    assert_string_equal(ns_buf_str(&seen.text),
+                        "long.txt:0: a title of 1599 bytes: its first 495 kept as the title, "
+                        "the rest put in the body\n");
+    ns_article_list_clear(&list);
+    ns_buf_free(&text);
+}
+
+/* Control characters are no text: in titles, outlets and names each is a
+ * space, in bodies too but for line breaks and tabs.  A file name that is
+ * not UTF-8 is still the article's source, made valid. */
+static void test_control_characters_and_odd_file_names(void **state)
+{
+    const char *text = "{\"title\":\"Red \\u001b[31malert\\nnow\\u0085\","
+                       "\"body\":\"Bell\\u0007 rings.\\nTab\\there.\","
+                       "\"outlet\":\"ABC\\tNews\",\"authors\":[\"Jo\\u007fBloggs\"]}";
+    ns_article_list list = { 0 };
+    assert_int_equal(read_text("caf\xe9.json", text, strlen(text), &list, NULL), NS_OK);
+    assert_int_equal(list.len, 1);
+    const ns_article *a = &list.items[0];
+    assert_string_equal(a->title, "Red  [31malert now");
+    assert_string_equal(a->body, "Bell  rings.\nTab\there.");
+    assert_string_equal(a->outlet, "ABC News");
+    assert_string_equal(a->bylines.items[0], "Jo Bloggs");
+    assert_string_equal(a->source, "caf\xEF\xBF\xBD.json");
+    ns_article_list_clear(&list);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_page_reads_seed_as_four_articles),
         cmocka_unit_test(test_plain_text),
+        cmocka_unit_test(test_overlong_title_is_cut_into_the_body),
+        cmocka_unit_test(test_control_characters_and_odd_file_names),
         cmocka_unit_test(test_json_lines_report_bad_lines_and_read_the_rest),
         cmocka_unit_test(test_json_array_and_object),
         cmocka_unit_test(test_articles_are_completed_alike),

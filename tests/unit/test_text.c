@@ -141,6 +141,23 @@ static void test_slug(void **state)
     }
 }
 
+/* A slug is an index term: a long outlet or name is cut after the last
+ * whole word that fits, never mid-word, and never past NS_SLUG_MAX_BYTES
+ * (Xapian refuses terms over 245 bytes and the whole batch with them). */
+static void test_slug_of_a_long_name_fits_in_a_term(void **state)
+{
+    ns_buf name = NS_BUF_INIT;
+    for (int i = 0; i < 100; i++)
+        ns_buf_puts(&name, "Agence ");
+    char *got = ns_slug(ns_buf_str(&name));
+    /* "agence" (6 bytes) and a hyphen each: 28 words take 195 bytes. */
+    assert_int_equal(strlen(got), 28 * 7 - 1);
+    assert_true(strlen(got) <= NS_SLUG_MAX_BYTES);
+    assert_string_equal(got + strlen(got) - 7, "-agence");
+    free(got);
+    ns_buf_free(&name);
+}
+
 static void test_normalize_text_collapses_space(void **state)
 {
     char *got = ns_normalize_text("  Mexican\n President\tCLAUDIA  ", 30);
@@ -156,6 +173,7 @@ int main(void)
         cmocka_unit_test(test_tokenize_drops_overlong_words),
         cmocka_unit_test(test_sanitize_replaces_bad_bytes),
         cmocka_unit_test(test_slug),
+        cmocka_unit_test(test_slug_of_a_long_name_fits_in_a_term),
         cmocka_unit_test(test_normalize_text_collapses_space),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

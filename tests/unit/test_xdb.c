@@ -193,6 +193,57 @@ static void test_unsupported_query_is_reported(void **state)
     ns_xquery_free(phrase);
 }
 
+/* Rewrite every document and commit. */
+static void rewrite_all(ns_xdb *db, char letter)
+{
+    ns_error err;
+    char data[201];
+    memset(data, letter, 200);
+    data[200] = '\0';
+    for (int i = 0; i < 2000; i++) {
+        ns_xdoc *doc = ns_xdoc_new();
+        ns_xdoc_add_term(doc, "common", 6, 1);
+        ns_xdoc_set_value(doc, 5, data, 200);
+        char id[16];
+        snprintf(id, sizeof id, "Q%d", i);
+        assert_int_equal(ns_xdb_replace(db, id, doc, NULL, NULL, &err), NS_OK);
+        ns_xdoc_free(doc);
+    }
+    assert_int_equal(ns_xdb_commit(db, &err), NS_OK);
+}
+
+/* A reader that a writer has moved on by two commits finds its revision
+ * gone (Xapian's DatabaseModifiedError): the layer reopens and answers
+ * from the latest revision, never with an error. */
+static void test_reader_reopens_when_the_writer_moves_on(void **state)
+{
+    char *dir = scratch_dir();
+    char *path = ns_xasprintf("%s/db", dir);
+    ns_xdb *writer = NULL, *reader = NULL;
+    ns_error err;
+    assert_int_equal(ns_xdb_open(path, NS_XDB_WRITE, 0, &writer, &err), NS_OK);
+    rewrite_all(writer, 'a');
+    assert_int_equal(ns_xdb_open(path, NS_XDB_READ, 0, &reader, &err), NS_OK);
+    rewrite_all(writer, 'b');
+    rewrite_all(writer, 'c');
+
+    ns_xquery *q = ns_xquery_term("common", 6, 1);
+    ns_xsearch_spec spec = { .query = q, .limit = 100, .data_slot = 5 };
+    ns_xresult *r = NULL;
+    assert_int_equal(ns_xdb_search(reader, &spec, &r, &err), NS_OK);
+    assert_int_equal(r->total, 2000);
+    assert_int_equal(r->n_hits, 100);
+    assert_int_equal(r->hits[99].data[0], 'c');
+    ns_xresult_free(r);
+    ns_xquery_free(q);
+
+    ns_xdb_close(reader);
+    ns_xdb_close(writer);
+    remove_tree(dir);
+    free(path);
+    free(dir);
+}
+
 static void test_stemmer(void **state)
 {
     ns_xstemmer *s = NULL;
@@ -216,6 +267,7 @@ int main(void)
         cmocka_unit_test(test_write_find_and_search),
         cmocka_unit_test(test_wildcard_limit_is_a_query_error),
         cmocka_unit_test(test_unsupported_query_is_reported),
+        cmocka_unit_test(test_reader_reopens_when_the_writer_moves_on),
         cmocka_unit_test(test_stemmer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
