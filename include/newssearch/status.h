@@ -53,6 +53,7 @@ typedef enum ns_status {
     NS_ERR_DISK_FULL,    /* no space left to write the index */
     NS_ERR_NOT_FOUND,    /* no such article */
     NS_ERR_INTERRUPTED,  /* stopped by a signal, work so far committed */
+    NS_ERR_TIME_LIMIT,   /* a search ran past the time it was given */
     NS_ERR_INTERNAL      /* a bug: an unexpected failure below us */
 } ns_status;
 

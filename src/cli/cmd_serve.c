@@ -14,7 +14,10 @@
 #define DEFAULT_THREADS 4
 #define MAX_THREADS 64
 
-enum { OPT_BIND = 1, OPT_PORT, OPT_TOKEN, OPT_THREADS, OPT_TIMEOUT };
+#define DEFAULT_SEARCH_SECONDS 10.0
+#define MAX_SEARCH_SECONDS 3600.0
+
+enum { OPT_BIND = 1, OPT_PORT, OPT_TOKEN, OPT_THREADS, OPT_TIMEOUT, OPT_SEARCH_TIME };
 
 int ns_cmd_serve(ns_cli *cli, int argc, char **argv)
 {
@@ -24,6 +27,7 @@ int ns_cmd_serve(ns_cli *cli, int argc, char **argv)
         { "token", required_argument, NULL, OPT_TOKEN },
         { "threads", required_argument, NULL, OPT_THREADS },
         { "timeout", required_argument, NULL, OPT_TIMEOUT },
+        { "search-time", required_argument, NULL, OPT_SEARCH_TIME },
         NS_COMMON_OPTIONS,
         { NULL, 0, NULL, 0 },
     };
@@ -33,6 +37,7 @@ int ns_cmd_serve(ns_cli *cli, int argc, char **argv)
         .threads = DEFAULT_THREADS,
         .token = getenv("NEWSSEARCH_TOKEN"),
         .timeout_seconds = 30,
+        .search_seconds = DEFAULT_SEARCH_SECONDS,
     };
     if (o.token && !*o.token)
         o.token = NULL;
@@ -65,6 +70,15 @@ int ns_cmd_serve(ns_cli *cli, int argc, char **argv)
                                           optarg);
             o.timeout_seconds = n;
             break;
+        case OPT_SEARCH_TIME: {
+            char *end;
+            double seconds = strtod(optarg, &end);
+            if (end == optarg || *end || !(seconds > 0 && seconds <= MAX_SEARCH_SECONDS))
+                return ns_cli_usage_error(cli, "--search-time wants seconds above 0, at most %g, "
+                                          "not '%s'", MAX_SEARCH_SECONDS, optarg);
+            o.search_seconds = seconds;
+            break;
+        }
         case '?':
             return ns_cli_usage_error(cli, "unknown option");
         default:

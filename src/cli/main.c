@@ -20,7 +20,7 @@ static const ns_command commands[] = {
     { "stats", ns_cmd_stats, "what the index holds", "[--db DIR] [--format text|json]" },
     { "serve", ns_cmd_serve, "the web page and JSON API, on this machine only by default",
       "[--db DIR] [--bind 127.0.0.1] [--port 8080] [--token TOKEN] [--threads 4]\n"
-      "                  [--timeout 30]" },
+      "                  [--timeout 30] [--search-time 10]" },
     { "people", ns_cmd_people, "the people in the index, with article counts",
       "[--db DIR] [--limit N] [--format text|json] [PATTERN]" },
     /* journalists' features */

@@ -306,6 +306,13 @@ static void finish(searching *s)
     free(s->slot_list);
 }
 
+static ns_status time_limit_error(const ns_search_request *req, ns_error *err)
+{
+    return ns_error_set(err, NS_ERR_TIME_LIMIT,
+                        "counting every match took longer than %g s: narrow the search "
+                        "(rarer words, a field, a date range)", req->time_limit);
+}
+
 /* The counts, over every match: the total, the facets, the histogram and
  * the number of stories.  Copies are counted apart, over the grouped
  * articles only (stories.h): stories = total - grouped + groups, since
@@ -320,11 +327,16 @@ static ns_status count_all(searching *s, ns_search_result *result, ns_error *err
         .facet_slots = s->slot_list,
         .n_facet_slots = s->n_slots,
         .exact = true,
+        .time_limit = req->time_limit,
     };
     ns_xresult *xr = NULL;
     ns_status st = ns_xdb_search(s->db, &spec, &xr, err);
-    if (st != NS_OK)
+    if (st == NS_OK && xr->timed_out)
+        st = time_limit_error(req, err);
+    if (st != NS_OK) {
+        ns_xresult_free(xr);
         return st;
+    }
     result->total = xr->total;
     result->stories = xr->total;
     result->facets = ns_xcalloc(req->n_facets + 1, sizeof *result->facets);
@@ -361,8 +373,11 @@ static ns_status count_all(searching *s, ns_search_result *result, ns_error *err
         .facet_slots = &group_slot,
         .n_facet_slots = 1,
         .exact = true,
+        .time_limit = req->time_limit,
     };
     st = ns_xdb_search(s->db, &groups, &xr, err);
+    if (st == NS_OK && xr->timed_out)
+        st = time_limit_error(req, err);
     if (st == NS_OK)
         result->stories = result->total - xr->total + (uint32_t)xr->facets[0].n_values;
     ns_xresult_free(xr);

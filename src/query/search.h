@@ -57,6 +57,9 @@ typedef struct ns_search_request {
     bool has_written_after;        /* only articles written into the index after */
     uint64_t written_after;        /* this revision (watches) */
     bool no_collapse;              /* every copy of a story a hit of its own */
+    double time_limit;             /* seconds the counts may take; 0: no limit.  Past it
+                                      ns_search() fails with NS_ERR_TIME_LIMIT rather than
+                                      give counts that are not exact */
 } ns_search_request;
 
 /* Copies of a hit's story listed with it, at most. */

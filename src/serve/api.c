@@ -29,7 +29,8 @@ unsigned ns_api_http_status(ns_status status)
     case NS_ERR_DB_LOCKED:
     case NS_ERR_DB_CORRUPT:
     case NS_ERR_DB_VERSION:
-    case NS_ERR_DB_MODIFIED: return 503;
+    case NS_ERR_DB_MODIFIED:
+    case NS_ERR_TIME_LIMIT: return 503;
     default: return 500;
     }
 }
@@ -170,6 +171,7 @@ static ns_status api_search(const ns_api_request *r, json_t **body, ns_error *er
     if (st == NS_OK && histogram)
         st = ns_histogram_by_name(histogram, &req.histogram, err);
     query_options(&req.options);
+    req.time_limit = r->search_seconds;
     if (st == NS_OK)
         st = need_db(r, err);
     req.facets = facets;

@@ -23,6 +23,7 @@ typedef struct ns_api_request {
     const char *db_path;         /* for /api/stats */
     ns_xdb *db;                  /* NULL when the index could not be opened... */
     const ns_error *db_error;    /* ...and why */
+    double search_seconds;       /* a search's time limit (ns_search_request.time_limit) */
 } ns_api_request;
 
 /* Answer a request: the HTTP status, and *body (the caller's reference). */

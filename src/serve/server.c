@@ -32,6 +32,7 @@ struct ns_server {
     struct MHD_Daemon *daemon;
     char *db_path;
     char *token;
+    double search_seconds;
     /* Index handles not in use; a NULL one is opened when taken. */
     pthread_mutex_t lock;
     pthread_cond_t returned;
@@ -226,7 +227,8 @@ static enum MHD_Result api(ns_server *s, struct MHD_Connection *c, const char *p
     ns_error db_error;
     ns_error_clear(&db_error);
     ns_xdb *db = acquire_db(s, &db_error);
-    ns_api_request req = { path, rq->args, rq->n_args, s->db_path, db, &db_error };
+    ns_api_request req = { path, rq->args, rq->n_args, s->db_path, db, &db_error,
+                           s->search_seconds };
     json_t *body;
     unsigned status = ns_api_handle(&req, &body);
     release_db(s, db);
@@ -347,6 +349,7 @@ ns_status ns_server_start(const ns_server_options *o, ns_server **out, ns_error 
     ns_server *s = ns_xcalloc(1, sizeof *s);
     s->db_path = ns_xstrdup(o->db_path);
     s->token = ns_xstrdup_or_null(o->token);
+    s->search_seconds = o->search_seconds;
     s->n_handles = o->threads ? o->threads : 1;
     s->idle = ns_xcalloc(s->n_handles, sizeof *s->idle);
     s->n_idle = s->n_handles;

@@ -39,6 +39,7 @@ typedef struct ns_server_options {
     unsigned threads;          /* worker threads (and index handles) */
     const char *token;         /* NULL: no token needed */
     unsigned timeout_seconds;  /* an idle or slow connection is closed after this */
+    double search_seconds;     /* a search's counts may take this long; 0: no limit */
 } ns_server_options;
 
 /* Limits on what a request may ask for. */

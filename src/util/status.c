@@ -21,6 +21,7 @@ const char *ns_status_to_string(ns_status status)
     case NS_ERR_DISK_FULL: return "disk full";
     case NS_ERR_NOT_FOUND: return "not found";
     case NS_ERR_INTERRUPTED: return "interrupted";
+    case NS_ERR_TIME_LIMIT: return "time limit";
     case NS_ERR_INTERNAL: return "internal error";
     }
     return "unknown status";

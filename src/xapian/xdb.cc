@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -742,10 +743,18 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
         // count exact rather than an estimate.
         const Xapian::doccount all = db->db.get_doccount();
         const Xapian::doccount wanted = spec->offset + spec->limit;
+        if (spec->time_limit > 0)
+            enquire.set_time_limit(spec->time_limit);
+        const auto started = std::chrono::steady_clock::now();
         Xapian::MSet mset = enquire.get_mset(spec->offset, spec->limit,
                                              spec->exact ? all : wanted);
+        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
 
         clear_result(result);   // a retry starts afresh
+        // Xapian does not say whether its timer fired, and for a single
+        // term its count stays exact when the spies' counts do not: a match
+        // that took the whole time is taken to have been cut short.
+        result->timed_out = spec->exact && spec->time_limit > 0 && took.count() >= spec->time_limit;
         result->total = mset.get_matches_estimated();
         result->hits = static_cast<ns_xhit *>(std::calloc(mset.size() ? mset.size() : 1, sizeof(ns_xhit)));
         result->facets = static_cast<ns_xfacet *>(std::calloc(spies.size() ? spies.size() : 1, sizeof(ns_xfacet)));

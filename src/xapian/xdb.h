@@ -207,6 +207,9 @@ typedef struct ns_xsearch_spec {
     /* Check every match, so that total and the spies' counts are exact;
      * otherwise only enough for the hits asked for. */
     bool exact;
+    /* Seconds an exact count may take; 0: no limit.  Past it Xapian stops
+     * checking every match, and result->timed_out is set. */
+    double time_limit;
     unsigned data_slot;          /* each hit's data is its value in this slot */
 } ns_xsearch_spec;
 
@@ -237,6 +240,7 @@ typedef struct ns_xresult {
     size_t n_hits;
     ns_xfacet *facets;           /* one per facet slot, in spec order */
     size_t n_facets;
+    bool timed_out;              /* spec.time_limit ran out: total and facets are not exact */
 } ns_xresult;
 
 /* Run a search.  A reader whose database changes under it reopens and

@@ -17,7 +17,7 @@ completes() {
     printf '%s\n' "${COMPREPLY[*]}"
 }
 
-is "commands first" "index search show stats batch watch complete --db --format --help --version" "$(completes 'newssearch ')"
+is "commands first" "index search show stats people batch watch complete serve --db --format --help --version" "$(completes 'newssearch ')"
 is "a command by its start" "watch" "$(completes 'newssearch wa')"
 is "formats" "json jsonl" "$(completes 'newssearch --format j')"
 is "search options" "--histogram" "$(completes 'newssearch search --his')"
@@ -32,5 +32,7 @@ is "watch actions" "rm run" "$(completes 'newssearch watch r')"
 run watch add --now 2025-08-09T12:00:00Z floods 'flood*'
 is "watch names" "floods" "$(completes 'newssearch watch run f')"
 is "batch --by" "month" "$(completes 'newssearch batch --by m')"
+is "serve options" "--search-time" "$(completes 'newssearch serve --se')"
+is "people, the command" "people" "$(completes 'newssearch peo')"
 
 done_testing

@@ -175,6 +175,15 @@ NEWSSEARCH_TOKEN=from-env start_server envtoken
 get api/stats -H 'Authorization: Bearer from-env'
 is "the token from \$NEWSSEARCH_TOKEN" 200 "$code"
 
+# ---- a search's time limit ----
+# The limit is far below any search's time, so every search runs past it.
+start_server slow --search-time 0.000001
+get "api/search?q=ceasefire"
+is "a search past --search-time: 503" "503 time limit" "$code $(jqr .error)"
+is "... saying how to narrow it" "counting every match took longer than 1e-06 s: narrow the search (rarer words, a field, a date range)" "$(jqr .message)"
+get "api/article/$id"
+is "... an article is still shown" 200 "$code"
+
 # ---- options ----
 run serve --bind localhost
 is "--bind wants a numeric address" "2 newssearch: --bind wants a numeric IPv4 or IPv6 address, not 'localhost'" "$status $(echo "$err" | head -1)"
@@ -185,6 +194,8 @@ run serve --token 'a b'
 is "a token with spaces is refused" 2 "$status"
 run serve --threads 0
 is "--threads 0 is refused" 2 "$status"
+run serve --search-time 0
+is "--search-time 0 is refused" "2 newssearch: --search-time wants seconds above 0, at most 3600, not '0'" "$status $(echo "$err" | head -1)"
 run serve extra
 is "serve takes no arguments" 2 "$status"
 run serve --help
