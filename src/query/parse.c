@@ -361,6 +361,7 @@ typedef struct parser {
     size_t at;
     int depth;
     size_t words;              /* words and field values so far */
+    unsigned xors;
     ns_strlist *notes;
     ns_error *err;
     ns_status status;
@@ -746,6 +747,13 @@ static item parse_level(parser *p, ns_field field, int lvl)
         if (!right.node)
             continue;
         ns_qnode *a = as_operand(left), *b = as_operand(right);
+        if (kind == NS_Q_XOR && ++p->xors > NS_QUERY_MAX_XORS) {
+            p->status = ns_error_set(p->err, NS_ERR_QUERY, "%.*s: at most %d XORs in a query",
+                                     (int)t->surface_len, t->surface, NS_QUERY_MAX_XORS);
+            node_free(a);
+            node_free(b);
+            return (item){ NULL, 0 };
+        }
         if (kind == NS_Q_NEAR || kind == NS_Q_ADJ) {
             if (t->window == 0 || t->window > 1000) {
                 p->status = ns_error_set(p->err, NS_ERR_QUERY,

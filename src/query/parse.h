@@ -31,8 +31,8 @@
  * or an operator without an operand is dropped; each such repair is
  * reported as a note.  What cannot be read (a date such as 2025-13-45, a
  * query with no words, nesting deeper than NS_QUERY_MAX_DEPTH, more than
- * NS_QUERY_MAX_WORDS words, text that is not UTF-8) is an NS_ERR_QUERY
- * with a message naming the part at fault.
+ * NS_QUERY_MAX_WORDS words or NS_QUERY_MAX_XORS XORs, text that is not
+ * UTF-8) is an NS_ERR_QUERY with a message naming the part at fault.
  */
 #ifndef NS_QUERY_PARSE_H
 #define NS_QUERY_PARSE_H
@@ -48,6 +48,9 @@
 
 #define NS_QUERY_MAX_DEPTH 64
 #define NS_QUERY_MAX_WORDS 1000
+/* Each XOR is built from its operands twice (query/build.c), so a query's
+ * size doubles with each one. */
+#define NS_QUERY_MAX_XORS 3
 #define NS_NEAR_DEFAULT_WINDOW 10
 
 typedef enum ns_qkind {

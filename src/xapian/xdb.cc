@@ -601,7 +601,6 @@ ns_xquery *ns_xquery_combine(ns_xquery_op op, ns_xquery *const *subs, size_t n, 
         case NS_XQ_AND: xop = Xapian::Query::OP_AND; break;
         case NS_XQ_OR: xop = Xapian::Query::OP_OR; break;
         case NS_XQ_AND_NOT: xop = Xapian::Query::OP_AND_NOT; break;
-        case NS_XQ_XOR: xop = Xapian::Query::OP_XOR; break;
         case NS_XQ_AND_MAYBE: xop = Xapian::Query::OP_AND_MAYBE; break;
         case NS_XQ_FILTER: xop = Xapian::Query::OP_FILTER; break;
         case NS_XQ_NEAR: xop = Xapian::Query::OP_NEAR; break;

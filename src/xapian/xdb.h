@@ -153,7 +153,6 @@ typedef enum ns_xquery_op {
     NS_XQ_AND,
     NS_XQ_OR,
     NS_XQ_AND_NOT,     /* first minus the rest */
-    NS_XQ_XOR,
     NS_XQ_AND_MAYBE,   /* first, ranked up by the rest */
     NS_XQ_FILTER,      /* first, restricted to the rest, which do not rank */
     NS_XQ_NEAR,        /* within `window` positions, any order */

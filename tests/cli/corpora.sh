@@ -82,4 +82,17 @@ run 'date:2025-13-45'
 is "an impossible date exits 2" 2 "$status"
 is "... naming the bad part" "newssearch: date:2025-13-45: month 13 is not between 1 and 12" "$err"
 
+# XOR, on the sharded index (Xapian's own XOR crashed there: it is built
+# from OR, AND and AND_NOT).
+ids() { "$NEWSSEARCH" --format json --no-collapse --limit 100 "$1" | jq -r '.hits[].id' | sort; }
+run --format json 'ceasefire XOR Alaska'
+is "XOR: one or the other, not both" "Israel cops flak" "$(titles)"
+odd=$({ ids ceasefire; ids Alaska; ids Trump; } | sort | uniq -c | awk '$1 % 2 == 1 { print $2 }' | sort)
+is "XOR of three: the articles with an odd number of them (4)" "4 $odd" \
+    "$(ids 'ceasefire XOR Alaska XOR Trump' | wc -l) $(ids 'ceasefire XOR Alaska XOR Trump')"
+run --facet outlet --limit 1 '((a OR b) AND (c XOR d)) NOT e'
+is "XOR inside other operators, with a facet: found" 0 "$status"
+run 'a XOR b XOR c XOR d XOR e'
+is "more than 3 XORs are refused, naming the operator" "2 newssearch: XOR: at most 3 XORs in a query" "$status $err"
+
 done_testing
