@@ -236,8 +236,14 @@ async function hostileTests(page, dialogs) {
   const started = Date.now();
   await page.goto(HOSTILE_URL + '?q=hostile&article=hostile-big');
   await ready(page);
-  const big = await page.evaluate(() => document.querySelector('#article h1').textContent.length);
-  is('the 1 MB title is all there in the article view', 1048576, big);
+  // The indexer keeps 498 bytes of it as the title (src/ingest/reader.c)
+  // and puts the rest in the body: the page shows all of it.
+  const big = await page.evaluate(() => ({
+    title: document.querySelector('#article h1').textContent.length,
+    body: document.querySelector('#article .body').textContent.length,
+  }));
+  is('the 1 MB title: its first 498 characters are the title in the article view', 498, big.title);
+  ok('... and the other 1,048,078 are all in the body shown', big.body >= 1048576 - 498);
   console.log(`# the article with the 1 MB title took ${Date.now() - started} ms to show`);
 
   await page.goto(HOSTILE_URL + '?q=' + encodeURIComponent('<script>window.__pwned="query"</script>'));
