@@ -78,37 +78,6 @@ static void on_problem(void *ctx, const char *path, const char *why)
     skip(ix, path, why, true);
 }
 
-/* Read a whole file.  NULL with errno set on failure. */
-static char *read_all(const char *path, size_t size_hint, size_t *len)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return NULL;
-    ns_buf buf = NS_BUF_INIT;
-    ns_buf_append(&buf, "", 0);
-    buf.data = ns_xgrow(buf.data, &buf.cap, size_hint + 1, 1);
-    for (;;) {
-        buf.data = ns_xgrow(buf.data, &buf.cap, buf.len + 65536 + 1, 1);
-        ssize_t n = read(fd, buf.data + buf.len, buf.cap - buf.len - 1);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            int saved = errno;
-            close(fd);
-            ns_buf_free(&buf);
-            errno = saved;
-            return NULL;
-        }
-        if (n == 0)
-            break;
-        buf.len += (size_t)n;
-    }
-    close(fd);
-    buf.data[buf.len] = '\0';
-    *len = buf.len;
-    return ns_buf_detach(&buf);
-}
-
 /* What is recorded of a file, to know next time whether it changed and
  * whether it still exists: "1 size mtime_ns reference hash articles path". */
 typedef struct file_state {
@@ -243,7 +212,12 @@ static ns_status index_file(indexing *ix, const found_file *f, ns_error *err)
     }
 
     size_t len = 0;
-    char *data = read_all(f->path, (size_t)f->st.st_size, &len);
+    ns_buf contents = NS_BUF_INIT;
+    char *data = NULL;
+    if (ns_buf_read_file(&contents, f->path, (size_t)f->st.st_size) == 0) {
+        len = contents.len;
+        data = ns_buf_detach(&contents);
+    }
     if (!data) {
         ix->counts->files_skipped++;
         skip(ix, f->path, strerror(errno), true);

@@ -1,9 +1,12 @@
 #include "util/buf.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/mem.h"
 
@@ -81,4 +84,32 @@ void ns_buf_free(ns_buf *buf)
     free(buf->data);
     buf->data = NULL;
     buf->len = buf->cap = 0;
+}
+
+int ns_buf_read_file(ns_buf *buf, const char *path, size_t size_hint)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    const size_t start = buf->len;
+    reserve(buf, size_hint);
+    for (;;) {
+        reserve(buf, 65536);
+        ssize_t n = read(fd, buf->data + buf->len, buf->cap - buf->len - 1);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            int saved = errno;
+            close(fd);
+            ns_buf_truncate(buf, start);
+            errno = saved;
+            return -1;
+        }
+        if (n == 0)
+            break;
+        buf->len += (size_t)n;
+    }
+    close(fd);
+    buf->data[buf->len] = '\0';
+    return 0;
 }

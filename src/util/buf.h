@@ -29,6 +29,9 @@ const char *ns_buf_str(const ns_buf *buf);
 /* Hand the contents to the caller (free() it) and empty the buffer. */
 char *ns_buf_detach(ns_buf *buf);
 void ns_buf_free(ns_buf *buf);
+/* Append the whole of the file at path (size_hint: its expected size, or
+ * 0).  0, or -1 with errno set and the buffer as it was. */
+int ns_buf_read_file(ns_buf *buf, const char *path, size_t size_hint);
 
 #ifdef __cplusplus
 }

@@ -32,18 +32,11 @@ static void split_names(const char *s, ns_strlist *list)
 
 static char *read_all(const char *path, ns_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    ns_buf buf = NS_BUF_INIT;
+    if (ns_buf_read_file(&buf, path, 0) != 0) {
         ns_error_set(err, NS_ERR_IO, "%s: %s", path, strerror(errno));
         return NULL;
     }
-    ns_buf buf = NS_BUF_INIT;
-    char chunk[8192];
-    size_t n;
-    ns_buf_append(&buf, "", 0);
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        ns_buf_append(&buf, chunk, n);
-    fclose(f);
     return ns_buf_detach(&buf);
 }
 

@@ -1,6 +1,7 @@
 /* The HTML, feed and WARC readers: what they take from where, the order of
  * date sources, and bad input (each reported with the file and the line or
  * record, the rest read). */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -61,15 +62,9 @@ static char *load(const char *relative, size_t *len)
 {
     const char *top = getenv("top_srcdir");
     char *path = ns_xasprintf("%s/%s", top ? top : ".", relative);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        fail_msg("cannot open %s", path);
     ns_buf buf = NS_BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        ns_buf_append(&buf, chunk, n);
-    fclose(f);
+    if (ns_buf_read_file(&buf, path, 0) != 0)
+        fail_msg("cannot open %s: %s", path, strerror(errno));
     free(path);
     *len = buf.len;
     return ns_buf_detach(&buf);

@@ -3,6 +3,7 @@
  * fuzzers' findings stay fixed, and the targets keep working, with no
  * clang needed. */
 #include <dirent.h>
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -32,16 +33,9 @@ static bool ends_with(const char *s, const char *suffix)
 
 static char *slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        fail_msg("cannot read %s", path);
     ns_buf buf = NS_BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    ns_buf_append(&buf, "", 0);
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        ns_buf_append(&buf, chunk, n);
-    fclose(f);
+    if (ns_buf_read_file(&buf, path, 0) != 0)
+        fail_msg("cannot read %s: %s", path, strerror(errno));
     *len = buf.len;
     return ns_buf_detach(&buf);
 }

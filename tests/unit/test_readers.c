@@ -1,5 +1,6 @@
 /* Format readers: the aggregator page, plain text and JSON, and the checks
  * every file goes through (empty, binary, invalid UTF-8, UTF-16). */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -58,15 +59,9 @@ static char *load(const char *relative, size_t *len)
 {
     const char *top = getenv("top_srcdir");
     char *path = ns_xasprintf("%s/%s", top ? top : ".", relative);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        fail_msg("cannot open %s", path);
     ns_buf buf = NS_BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        ns_buf_append(&buf, chunk, n);
-    fclose(f);
+    if (ns_buf_read_file(&buf, path, 0) != 0)
+        fail_msg("cannot open %s: %s", path, strerror(errno));
     free(path);
     *len = buf.len;
     return ns_buf_detach(&buf);
