@@ -20,9 +20,12 @@ run index --no-progress --crawled-at "$CRAWLED" "$CORPORA"
 is "the corpora fit" 0 "$status"
 BASE=$(count_articles)
 
-# About 4 MB of index for 3 MB of space.
+# About 4 MB of index for 3 MB of space.  Xapian 1.4 sometimes leaks the
+# exception it throws when a write fails here (about 230 bytes, inside
+# libxapian): leaks are not checked for this one run in the sanitizer
+# pass, and are everywhere else.
 gen_articles "$TMP/in" 50 40
-run index --no-progress "$TMP/in"
+ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" run index --no-progress "$TMP/in"
 is "indexing onto a full disk exits 3" 3 "$status"
 # The message names the part of the index that filled up (a shard, or
 # its metadata).  Xapian 1.4 sometimes ends the program from a destructor
