@@ -15,22 +15,7 @@
 #include "util/buf.h"
 #include "util/mem.h"
 
-/* 2025-08-09T10:00:00Z */
-#define REFERENCE INT64_C(1754733600)
-
-typedef struct warnings {
-    ns_buf text;
-    int count;
-} warnings;
-
-static void collect_warning(void *ctx, const char *path, size_t line, const char *message)
-{
-    warnings *w = ctx;
-    ns_buf_printf(&w->text, "%s:%zu: %s\n", path, line, message);
-    w->count++;
-}
-
-static warnings seen;
+#include "reading.h"
 
 static void assert_ends_with(const char *text, const char *end)
 {
@@ -42,29 +27,8 @@ static void assert_ends_with(const char *text, const char *end)
 static ns_status read_text(const char *path, const char *data, size_t len, ns_article_list *out,
                            ns_error *err)
 {
-    ns_read_context ctx = {
-        .path = path,
-        .identity = path,
-        .reference_time = REFERENCE,
-        .reference_source = NS_DATE_CRAWL,
-        .warn = collect_warning,
-        .warn_ctx = &seen,
-    };
-    ns_buf_free(&seen.text);
-    seen.count = 0;
+    ns_read_context ctx = read_context(path);
     return ns_read_file(&ctx, data, len, out, NULL, err);
-}
-
-static char *load(const char *relative, size_t *len)
-{
-    const char *top = getenv("top_srcdir");
-    char *path = ns_xasprintf("%s/%s", top ? top : ".", relative);
-    ns_buf buf = NS_BUF_INIT;
-    if (ns_buf_read_file(&buf, path, 0) != 0)
-        fail_msg("cannot open %s: %s", path, strerror(errno));
-    free(path);
-    *len = buf.len;
-    return ns_buf_detach(&buf);
 }
 
 static void test_page_reads_seed_as_four_articles(void **state)
