@@ -166,6 +166,8 @@ ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, ns_document_met
     ns_format_sortable(a->date, sortable);
     ns_format_day(a->date, day);
     ns_xdoc_set_value(doc, NS_SLOT_DATE, sortable, 14);
+    ns_schema_term(&t.term, sortable, a->id, strlen(a->id));
+    ns_xdoc_set_value(doc, NS_SLOT_ORDER, t.term.data, t.term.len);
     ns_xdoc_set_value(doc, NS_SLOT_DAY, day, 10);
     ns_schema_term(&t.term, NS_PREFIX_DAY, sortable, 8);
     ns_xdoc_add_boolean_term(doc, t.term.data, t.term.len);

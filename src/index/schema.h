@@ -34,7 +34,11 @@
  * NS_SLOT_DAY "YYYY-MM-DD" (day, month and year facets); NS_SLOT_OUTLET
  * the outlet's display name; NS_SLOT_STORY the story id (what search
  * collapses copies by); NS_SLOT_FINGERPRINT the MinHash and story
- * (stories.h); NS_SLOT_FORMAT the reader's name; credits and people are spread over slots
+ * (stories.h); NS_SLOT_FORMAT the reader's name; NS_SLOT_ORDER the date
+ * value followed by the article id, which orders hits that rank or are
+ * dated alike the same way in every index of the same articles (document
+ * ids depend on the order the writer threads happened to add them in);
+ * credits and people are spread over slots
  * NS_SLOT_CREDIT_BASE + i and NS_SLOT_PERSON_BASE + i, one value each, so
  * that a ValueCountMatchSpy per slot counts them exactly and the counts can
  * be summed (an article holds a given name in one slot at most).  The
@@ -72,7 +76,7 @@
 
 /* Bump when the meaning of any term or value changes; an index made with
  * another version must be rebuilt. */
-#define NS_SCHEMA_VERSION "8"
+#define NS_SCHEMA_VERSION "9"
 
 #define NS_PREFIX_STEM "Z"
 #define NS_PREFIX_EXACT "XE"
@@ -102,6 +106,7 @@ enum ns_slot {
     NS_SLOT_GROUP = 9,          /* the story, on grouped articles only (stories.h) */
     NS_SLOT_CREDIT_BASE = 10,
     NS_SLOT_CREDIT_MAX = 8,      /* credits beyond this many are not faceted */
+    NS_SLOT_ORDER = 18,
     NS_SLOT_PERSON_BASE = 100
 };
 

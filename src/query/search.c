@@ -399,7 +399,7 @@ static ns_status fetch_page(searching *s, uint32_t offset, uint32_t limit,
         .sort = req->sort == NS_SORT_NEWEST   ? NS_XSORT_VALUE_DESCENDING
                 : req->sort == NS_SORT_OLDEST ? NS_XSORT_VALUE_ASCENDING
                                               : NS_XSORT_RELEVANCE,
-        .sort_slot = NS_SLOT_DATE,
+        .sort_slot = NS_SLOT_ORDER,
         .collapse = !req->no_collapse,
         .collapse_slot = NS_SLOT_GROUP,
         .data_slot = NS_SLOT_RECORD,
@@ -557,7 +557,7 @@ static ns_status find_copies(ns_xdb *db, const ns_xquery *xq, const ns_xhit *xhi
         .query = copies,
         .limit = NS_ALSO_MAX + 1,
         .sort = NS_XSORT_VALUE_ASCENDING,
-        .sort_slot = NS_SLOT_DATE,
+        .sort_slot = NS_SLOT_ORDER,
         .data_slot = NS_SLOT_RECORD,
     };
     ns_xresult *xr = NULL;

@@ -723,6 +723,12 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
         enquire.set_query(spec->query->query);
         switch (spec->sort) {
         case NS_XSORT_RELEVANCE:
+            // Without a tie-break, hits of equal weight (every hit of a
+            // pure filter) come in document id order, which differs
+            // between two indexes of the same articles.  A count alone
+            // needs no order, and no value read a match.
+            if (spec->limit > 0)
+                enquire.set_sort_by_relevance_then_value(spec->sort_slot, true);
             break;
         case NS_XSORT_VALUE_ASCENDING:
             enquire.set_sort_by_value_then_relevance(spec->sort_slot, false);

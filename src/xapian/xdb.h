@@ -186,7 +186,7 @@ void ns_xquery_free(ns_xquery *query);
 /* ---- searching ---- */
 
 typedef enum ns_xsort {
-    NS_XSORT_RELEVANCE,
+    NS_XSORT_RELEVANCE,          /* equal weights by sort_slot, descending */
     NS_XSORT_VALUE_ASCENDING,    /* by sort_slot, then relevance */
     NS_XSORT_VALUE_DESCENDING
 } ns_xsort;
