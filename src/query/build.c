@@ -184,6 +184,95 @@ static ns_xquery *word_query(building *b, const ns_qnode *n)
     return q;
 }
 
+#define SECONDS_A_DAY 86400
+/* Past this many terms a range stays a range of the date value (the same
+ * documents, a scan of the slot instead of short posting lists). */
+#define DATE_TERMS_MAX 400
+
+static int64_t day_of(int64_t t)
+{
+    return (t >= 0 ? t : t - (SECONDS_A_DAY - 1)) / SECONDS_A_DAY;
+}
+
+static int digits(const char *s, size_t len)
+{
+    int value = 0;
+    for (size_t i = 0; i < len; i++)
+        value = value * 10 + (s[i] - '0');
+    return value;
+}
+
+typedef struct query_list {
+    ns_xquery **items;
+    size_t len, cap;
+} query_list;
+
+static void push_query(query_list *list, ns_xquery *q)
+{
+    list->items = ns_xgrow(list->items, &list->cap, list->len + 1, sizeof *list->items);
+    list->items[list->len++] = q;
+}
+
+/* Whole UTC days [from, to] as the fewest terms: a year's term for each
+ * whole year, a month's for each whole month, a day's for the rest. */
+static void add_whole_days(building *b, int64_t from, int64_t to, query_list *out)
+{
+    for (int64_t d = from; d <= to && out->len <= DATE_TERMS_MAX;) {
+        char ymd[15];
+        ns_format_sortable(d * SECONDS_A_DAY, ymd);
+        int year = digits(ymd, 4), month = digits(ymd + 4, 2), day = digits(ymd + 6, 2);
+        int64_t next_year = ns_days_from_civil(year + 1, 1, 1);
+        int64_t next_month = month == 12 ? next_year : ns_days_from_civil(year, (unsigned)month + 1, 1);
+        if (month == 1 && day == 1 && next_year - 1 <= to) {
+            push_query(out, term_query(b, NS_PREFIX_YEAR, ymd, 4));
+            d = next_year;
+        } else if (day == 1 && next_month - 1 <= to) {
+            push_query(out, term_query(b, NS_PREFIX_MONTH, ymd, 6));
+            d = next_month;
+        } else {
+            push_query(out, term_query(b, NS_PREFIX_DAY, ymd, 8));
+            d++;
+        }
+    }
+}
+
+/* [lo, hi] within one UTC day: the day's term, narrowed by the date value
+ * (Xapian then reads the values of that day's articles only). */
+static ns_xquery *part_of_day(building *b, int64_t lo, int64_t hi)
+{
+    char first[15], last[15];
+    ns_format_sortable(lo, first);
+    ns_format_sortable(hi, last);
+    ns_xquery *parts[2] = { term_query(b, NS_PREFIX_DAY, first, 8),
+                            ns_xquery_value_range(NS_SLOT_DATE, first, last) };
+    ns_xquery *q = ns_xquery_combine(NS_XQ_FILTER, parts, 2, 0);
+    ns_xquery_free(parts[0]);
+    ns_xquery_free(parts[1]);
+    return q;
+}
+
+/* An open end closes at the first or last year any article is dated in,
+ * from the value statistics.  False when no article has a date. */
+static bool close_open_ends(building *b, const ns_qnode *n, int64_t *lo, int64_t *hi)
+{
+    char *low = NULL, *high = NULL;
+    ns_status st = ns_xdb_value_bounds(b->db, NS_SLOT_DATE, &low, &high, b->err);
+    bool dated = st == NS_OK && strlen(low) >= 14 && strlen(high) >= 14;
+    if (st != NS_OK && b->status == NS_OK)
+        b->status = st;
+    if (dated && !n->has_first)
+        *lo = ns_days_from_civil(digits(low, 4), 1, 1) * SECONDS_A_DAY;
+    if (dated && !n->has_last)
+        *hi = ns_days_from_civil(digits(high, 4) + 1, 1, 1) * SECONDS_A_DAY - 1;
+    free(low);
+    free(high);
+    return dated;
+}
+
+/* A date range the way Omega filters dates: the whole years, months and
+ * days in it as their terms (short posting lists, where a range of the
+ * date value reads the value of every article), the part days at either
+ * end as their day narrowed by the value. */
 static ns_xquery *date_query(building *b, const ns_qnode *n)
 {
     char first[15], last[15];
@@ -195,8 +284,51 @@ static ns_xquery *date_query(building *b, const ns_qnode *n)
         const char *prefix = len == 8 ? NS_PREFIX_DAY : len == 6 ? NS_PREFIX_MONTH : NS_PREFIX_YEAR;
         return term_query(b, prefix, first, len);
     }
-    return ns_xquery_value_range(NS_SLOT_DATE, n->has_first ? first : NULL,
-                                 n->has_last ? last : NULL);
+    ns_xquery *as_range = ns_xquery_value_range(NS_SLOT_DATE, n->has_first ? first : NULL,
+                                                n->has_last ? last : NULL);
+    int64_t lo = n->first, hi = n->last;
+    if (!n->has_first || !n->has_last) {
+        if (!b->db)      /* no index to ask (tests) */
+            return as_range;
+        if (!close_open_ends(b, n, &lo, &hi)) {
+            ns_xquery_free(as_range);
+            return ns_xquery_match_nothing();
+        }
+    }
+    if (lo > hi) {
+        ns_xquery_free(as_range);
+        return ns_xquery_match_nothing();
+    }
+    int64_t first_day = day_of(lo), last_day = day_of(hi);
+    int64_t whole_from = lo == first_day * SECONDS_A_DAY ? first_day : first_day + 1;
+    int64_t whole_to = hi == last_day * SECONDS_A_DAY + SECONDS_A_DAY - 1 ? last_day : last_day - 1;
+    query_list parts = { 0 };
+    if (first_day == last_day && whole_from > whole_to) {
+        push_query(&parts, part_of_day(b, lo, hi));
+    } else {
+        if (whole_from > first_day)
+            push_query(&parts, part_of_day(b, lo, first_day * SECONDS_A_DAY + SECONDS_A_DAY - 1));
+        add_whole_days(b, whole_from, whole_to, &parts);
+        if (whole_to < last_day)
+            push_query(&parts, part_of_day(b, last_day * SECONDS_A_DAY, hi));
+    }
+    ns_xquery *q;
+    if (parts.len == 0) {
+        ns_xquery_free(as_range);
+        q = ns_xquery_match_nothing();
+    } else if (parts.len > DATE_TERMS_MAX) {
+        q = as_range;
+    } else {
+        ns_xquery_free(as_range);
+        ns_xquery *any = parts.len == 1 ? ns_xquery_copy(parts.items[0])
+                                        : ns_xquery_combine(NS_XQ_OR, parts.items, parts.len, 0);
+        q = ns_xquery_unweighted(any);
+        ns_xquery_free(any);
+    }
+    for (size_t i = 0; i < parts.len; i++)
+        ns_xquery_free(parts.items[i]);
+    free(parts.items);
+    return q;
 }
 
 static ns_xquery *filter_query(building *b, const ns_qnode *n)

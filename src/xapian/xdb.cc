@@ -268,6 +268,20 @@ ns_status ns_xdb_get_metadata(ns_xdb *db, const char *key, char **value, ns_erro
     return with_reader(db, err, "metadata", [&] { *value = copy_string(db->db.get_metadata(key)); });
 }
 
+ns_status ns_xdb_value_bounds(ns_xdb *db, unsigned slot, char **low, char **high, ns_error *err)
+{
+    std::string lowest, highest;
+    ns_status status = with_reader(db, err, "value bounds", [&] {
+        lowest = db->db.get_value_lower_bound(slot);
+        highest = db->db.get_value_upper_bound(slot);
+    });
+    if (status == NS_OK) {
+        *low = copy_string(lowest);
+        *high = copy_string(highest);
+    }
+    return status;
+}
+
 ns_status ns_xdb_set_metadata(ns_xdb *db, const char *key, const char *value, ns_error *err)
 {
     in_database here(db->path);

@@ -68,6 +68,11 @@ ns_status ns_xdb_term_freq(ns_xdb *db, const char *term, uint32_t *freq, ns_erro
 /* The revision of the last commit, for reproducible exports. */
 ns_status ns_xdb_revision(ns_xdb *db, uint64_t *revision, ns_error *err);
 
+/* The lowest and highest value of slot over every document, from Xapian's
+ * value statistics (no document is read); both empty when no document has
+ * one.  Caller frees both. */
+ns_status ns_xdb_value_bounds(ns_xdb *db, unsigned slot, char **low, char **high, ns_error *err);
+
 /* User metadata: *value receives a string the caller frees, empty when the
  * key is not set. */
 ns_status ns_xdb_get_metadata(ns_xdb *db, const char *key, char **value, ns_error *err);

@@ -262,7 +262,14 @@ static void test_build_uses_schema_terms(void **state)
         { "person:Sheinbaum", "Query(XWsheinbaum@1)" },
         { "person:\"Claudia Sheinbaum\"", "Query(XPclaudia-sheinbaum@1)" },
         { "date:2025-08", "Query(M202508@1)" },
-        { "date:2025-08-01..2025-08-10", "Query(VALUE_RANGE 0 20250801000000 20250810235959)" },
+        /* ranges: whole years, months and days as terms, part days by value */
+        { "date:2025-08-01..2025-08-03", "Query(0 * (D20250801@1 OR D20250802@2 OR D20250803@3))" },
+        { "date:2024-12-31..2026-02-01",
+          "Query(0 * (D20241231@1 OR Y2025@2 OR M202601@3 OR D20260201@4))" },
+        { "date:2025-08-07..+12h",
+          "Query(0 * (D20250807@1 FILTER VALUE_RANGE 0 20250807000000 20250807115959))" },
+        /* an open end closes at the index's first or last year: none here */
+        { "date:..2025-08-10", "Query(VALUE_LE 0 20250810235959)" },
         /* outlets go through src/extract/outlet.h: "bbc" is BBC News */
         { "sanctions outlet:bbc", "Query(((Zsanction@1 SYNONYM sanction@2 SYNONYM WILDCARD SYNONYM XEsanction ) FILTER XObbc-news@3))" },
         { "outlet:example.org", "Query(XOexample-org@1)" },
