@@ -15,20 +15,6 @@
 #define STUB_FILE "XAPIANDB"
 #define META_DIR "meta"
 
-ns_status ns_index_open_read(const char *dir, ns_xdb **out, ns_error *err)
-{
-    ns_xdb *db = NULL;
-    ns_status st = ns_xdb_open(dir, NS_XDB_READ, 0, &db, err);
-    if (st == NS_OK)
-        st = ns_schema_check(db, false, err);
-    if (st != NS_OK) {
-        ns_xdb_close(db);
-        return st;
-    }
-    *out = db;
-    return NS_OK;
-}
-
 static unsigned default_shards(void)
 {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -77,6 +63,39 @@ static ns_status read_stub(const char *dir, unsigned *n_shards, ns_error *err)
     free(path);
     *n_shards = n;
     return st;
+}
+
+/* The shards, besides, so that counts run a thread a shard.  A stub that
+ * lists other parts (remote shards, say) is Xapian's to open: its counts
+ * run where the parts are. */
+static ns_status open_shards_besides(const char *dir, ns_xdb *db, ns_error *err)
+{
+    unsigned n = 0;
+    if (read_stub(dir, &n, NULL) != NS_OK)
+        return NS_OK;
+    char *paths[NS_MAX_SHARDS];
+    for (unsigned k = 0; k < n; k++)
+        paths[k] = ns_xasprintf("%s/shard-%u", dir, k);
+    ns_status st = ns_xdb_open_parts(db, (const char *const *)paths, n, err);
+    for (unsigned k = 0; k < n; k++)
+        free(paths[k]);
+    return st;
+}
+
+ns_status ns_index_open_read(const char *dir, ns_xdb **out, ns_error *err)
+{
+    ns_xdb *db = NULL;
+    ns_status st = ns_xdb_open(dir, NS_XDB_READ, 0, &db, err);
+    if (st == NS_OK)
+        st = ns_schema_check(db, false, err);
+    if (st == NS_OK)
+        st = open_shards_besides(dir, db, err);
+    if (st != NS_OK) {
+        ns_xdb_close(db);
+        return st;
+    }
+    *out = db;
+    return NS_OK;
 }
 
 /* The stub, written whole to a temporary file and renamed into place. */

@@ -11,9 +11,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <map>
 #include <memory>
 #include <new>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 struct ns_xdb {
@@ -21,6 +24,9 @@ struct ns_xdb {
     ns_xdb_mode mode;
     Xapian::Database db;            // the reader, or the writer seen as one
     Xapian::WritableDatabase wdb;   // only set in NS_XDB_WRITE mode
+    // The parts db is the union of, each open on its own (readers only;
+    // ns_xdb_open_parts), so that counts run a thread a part.
+    std::vector<Xapian::Database> parts;
 };
 
 struct ns_xdoc {
@@ -164,6 +170,8 @@ ns_status with_reader(ns_xdb *db, ns_error *err, const char *what, F f)
                 return classify(err, db->path + ": " + what);
             try {
                 db->db.reopen();
+                for (auto &part : db->parts)
+                    part.reopen();
             } catch (...) {
                 return classify(err, db->path + ": " + what);
             }
@@ -213,6 +221,20 @@ ns_status ns_xdb_open(const char *path, ns_xdb_mode mode, unsigned flush_thresho
     }
 }
 
+ns_status ns_xdb_open_parts(ns_xdb *db, const char *const *paths, size_t n, ns_error *err)
+{
+    in_database here(db->path);
+    try {
+        std::vector<Xapian::Database> parts;
+        for (size_t i = 0; i < n; i++)
+            parts.emplace_back(paths[i]);
+        db->parts.swap(parts);
+        return NS_OK;
+    } catch (...) {
+        return classify(err, db->path + ": its parts");
+    }
+}
+
 void ns_xdb_close(ns_xdb *db)
 {
     if (!db)
@@ -242,6 +264,8 @@ ns_status ns_xdb_reopen(ns_xdb *db, ns_error *err)
 {
     try {
         db->db.reopen();
+        for (auto &part : db->parts)
+            part.reopen();
         return NS_OK;
     } catch (...) {
         return classify(err, db->path + ": reopen");
@@ -723,6 +747,99 @@ void clear_result(ns_xresult *result)
     *result = ns_xresult{};
 }
 
+// What one part of a database counted: its matches and its spies' values.
+struct part_count {
+    Xapian::doccount total = 0;
+    std::vector<std::map<std::string, Xapian::doccount>> facets;
+    bool timed_out = false;
+    std::exception_ptr error;
+};
+
+void count_part(const Xapian::Database &part, const std::string &query,
+                const ns_xsearch_spec *spec, part_count *out)
+{
+    try {
+        Xapian::Enquire enquire(part);
+        // Each thread unserialises its own copy: a Query shares its parts
+        // through reference counts that are not atomic.
+        enquire.set_query(Xapian::Query::unserialise(query));
+        std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+        for (size_t i = 0; i < spec->n_facet_slots; i++) {
+            spies.emplace_back(new Xapian::ValueCountMatchSpy(spec->facet_slots[i]));
+            enquire.add_matchspy(spies.back().get());
+        }
+        if (spec->time_limit > 0)
+            enquire.set_time_limit(spec->time_limit);
+        const auto started = std::chrono::steady_clock::now();
+        Xapian::MSet mset = enquire.get_mset(0, 0, part.get_doccount());
+        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+        out->timed_out = spec->time_limit > 0 && took.count() >= spec->time_limit;
+        out->total = mset.get_matches_estimated();
+        out->facets.resize(spies.size());
+        for (size_t i = 0; i < spies.size(); i++)
+            for (Xapian::TermIterator v = spies[i]->values_begin(); v != spies[i]->values_end(); ++v)
+                out->facets[i][*v] += v.get_termfreq();
+    } catch (...) {
+        out->error = std::current_exception();
+    }
+}
+
+// An exact count over every match (no hits), a thread a part, summed: the
+// parts hold disjoint documents, so the totals and the spies' counts add
+// up exactly, as they do over remote shards.  Xapian itself runs the
+// parts of a database one after the other.
+void count_in_parallel(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult *result)
+{
+    std::vector<const Xapian::Database *> parts;
+    for (const auto &part : db->parts)
+        if (part.get_doccount() > 0)
+            parts.push_back(&part);
+    const std::string query = spec->query->query.serialise();
+    std::vector<part_count> counts(parts.size());
+    std::vector<std::thread> threads;
+    for (size_t i = 1; i < parts.size(); i++) {
+        try {
+            threads.emplace_back(count_part, std::cref(*parts[i]), std::cref(query), spec, &counts[i]);
+        } catch (const std::system_error &) {
+            count_part(*parts[i], query, spec, &counts[i]);   // no thread to be had
+        }
+    }
+    if (!parts.empty())
+        count_part(*parts[0], query, spec, &counts[0]);
+    for (auto &thread : threads)
+        thread.join();
+
+    std::vector<std::map<std::string, Xapian::doccount>> facets(spec->n_facet_slots);
+    clear_result(result);   // a retry starts afresh
+    for (auto &count : counts) {
+        if (count.error)
+            std::rethrow_exception(count.error);
+        result->total += count.total;
+        result->timed_out = result->timed_out || count.timed_out;
+        for (size_t i = 0; i < count.facets.size(); i++)
+            for (const auto &value : count.facets[i])
+                facets[i][value.first] += value.second;
+    }
+    result->hits = static_cast<ns_xhit *>(std::calloc(1, sizeof(ns_xhit)));
+    result->facets = static_cast<ns_xfacet *>(std::calloc(facets.size() + 1, sizeof(ns_xfacet)));
+    if (!result->hits || !result->facets)
+        out_of_memory();
+    for (size_t i = 0; i < facets.size(); i++) {
+        ns_xfacet &facet = result->facets[i];
+        facet.slot = spec->facet_slots[i];
+        facet.values = static_cast<ns_xfacet_value *>(
+            std::calloc(facets[i].size() + 1, sizeof(ns_xfacet_value)));
+        if (!facet.values)
+            out_of_memory();
+        for (const auto &value : facets[i]) {
+            facet.values[facet.n_values].value = copy_string(value.first);
+            facet.values[facet.n_values].count = value.second;
+            facet.n_values++;
+        }
+        result->n_facets++;
+    }
+}
+
 } // namespace
 
 ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **out, ns_error *err)
@@ -733,6 +850,10 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
     if (!result)
         out_of_memory();
     ns_status status = with_reader(db, err, "search", [&] {
+        if (spec->exact && spec->limit == 0 && !spec->collapse && db->parts.size() > 1) {
+            count_in_parallel(db, spec, result);
+            return;
+        }
         Xapian::Enquire enquire(db->db);
         enquire.set_query(spec->query->query);
         switch (spec->sort) {
