@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "index/schema.h"
+#include "index/layout.h"
 #include "serve/server.h"
 
 #define DEFAULT_PORT 8080
@@ -96,9 +96,7 @@ int ns_cmd_serve(ns_cli *cli, int argc, char **argv)
     /* Say now, not on the first request, when there is nothing to serve
      * yet; the server looks for the index again on every request. */
     ns_xdb *db = NULL;
-    ns_status st = ns_xdb_open(cli->db_path, NS_XDB_READ, 0, &db, &err);
-    if (st == NS_OK)
-        st = ns_schema_check(db, false, &err);
+    ns_status st = ns_index_open_read(cli->db_path, &db, &err);
     ns_xdb_close(db);
     if (st != NS_OK)
         ns_cli_warn("warning: %s; the page says so until `newssearch index` makes one",

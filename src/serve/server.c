@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "index/schema.h"
+#include "index/layout.h"
 #include "serve/api.h"
 #include "serve/assets.h"
 #include "util/buf.h"
@@ -58,15 +58,8 @@ static ns_xdb *acquire_db(ns_server *s, ns_error *err)
         ns_xdb_close(db);
         db = NULL;
     }
-    if (!db) {
-        ns_status st = ns_xdb_open(s->db_path, NS_XDB_READ, 0, &db, err);
-        if (st == NS_OK)
-            st = ns_schema_check(db, false, err);
-        if (st != NS_OK) {
-            ns_xdb_close(db);
-            db = NULL;
-        }
-    }
+    if (!db && ns_index_open_read(s->db_path, &db, err) != NS_OK)
+        db = NULL;
     return db;
 }
 
