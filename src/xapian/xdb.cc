@@ -747,6 +747,34 @@ void clear_result(ns_xresult *result)
     *result = ns_xresult{};
 }
 
+using match_spies = std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>>;
+
+// A ValueCountMatchSpy a facet slot, on the enquire.
+match_spies add_spies(Xapian::Enquire &enquire, const ns_xsearch_spec *spec)
+{
+    match_spies added;
+    for (size_t i = 0; i < spec->n_facet_slots; i++) {
+        added.emplace_back(new Xapian::ValueCountMatchSpy(spec->facet_slots[i]));
+        enquire.add_matchspy(added.back().get());
+    }
+    return added;
+}
+
+// The next facet of a result: a slot's (value, count) pairs.
+void add_facet(ns_xresult *result, unsigned slot, const std::map<std::string, Xapian::doccount> &values)
+{
+    ns_xfacet &facet = result->facets[result->n_facets++];
+    facet.slot = slot;
+    facet.values = static_cast<ns_xfacet_value *>(std::calloc(values.size() + 1, sizeof(ns_xfacet_value)));
+    if (!facet.values)
+        out_of_memory();
+    for (const auto &value : values) {
+        facet.values[facet.n_values].value = copy_string(value.first);
+        facet.values[facet.n_values].count = value.second;
+        facet.n_values++;
+    }
+}
+
 // What one part of a database counted: its matches and its spies' values.
 struct part_count {
     Xapian::doccount total = 0;
@@ -763,11 +791,7 @@ void count_part(const Xapian::Database &part, const std::string &query,
         // Each thread unserialises its own copy: a Query shares its parts
         // through reference counts that are not atomic.
         enquire.set_query(Xapian::Query::unserialise(query));
-        std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-        for (size_t i = 0; i < spec->n_facet_slots; i++) {
-            spies.emplace_back(new Xapian::ValueCountMatchSpy(spec->facet_slots[i]));
-            enquire.add_matchspy(spies.back().get());
-        }
+        const match_spies counters = add_spies(enquire, spec);
         if (spec->time_limit > 0)
             enquire.set_time_limit(spec->time_limit);
         const auto started = std::chrono::steady_clock::now();
@@ -775,9 +799,9 @@ void count_part(const Xapian::Database &part, const std::string &query,
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
         out->timed_out = spec->time_limit > 0 && took.count() >= spec->time_limit;
         out->total = mset.get_matches_estimated();
-        out->facets.resize(spies.size());
-        for (size_t i = 0; i < spies.size(); i++)
-            for (Xapian::TermIterator v = spies[i]->values_begin(); v != spies[i]->values_end(); ++v)
+        out->facets.resize(counters.size());
+        for (size_t i = 0; i < counters.size(); i++)
+            for (Xapian::TermIterator v = counters[i]->values_begin(); v != counters[i]->values_end(); ++v)
                 out->facets[i][*v] += v.get_termfreq();
     } catch (...) {
         out->error = std::current_exception();
@@ -824,20 +848,8 @@ void count_in_parallel(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult *resu
     result->facets = static_cast<ns_xfacet *>(std::calloc(facets.size() + 1, sizeof(ns_xfacet)));
     if (!result->hits || !result->facets)
         out_of_memory();
-    for (size_t i = 0; i < facets.size(); i++) {
-        ns_xfacet &facet = result->facets[i];
-        facet.slot = spec->facet_slots[i];
-        facet.values = static_cast<ns_xfacet_value *>(
-            std::calloc(facets[i].size() + 1, sizeof(ns_xfacet_value)));
-        if (!facet.values)
-            out_of_memory();
-        for (const auto &value : facets[i]) {
-            facet.values[facet.n_values].value = copy_string(value.first);
-            facet.values[facet.n_values].count = value.second;
-            facet.n_values++;
-        }
-        result->n_facets++;
-    }
+    for (size_t i = 0; i < facets.size(); i++)
+        add_facet(result, spec->facet_slots[i], facets[i]);
 }
 
 } // namespace
@@ -874,11 +886,7 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
         }
         if (spec->collapse)
             enquire.set_collapse_key(spec->collapse_slot);
-        std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-        for (size_t i = 0; i < spec->n_facet_slots; i++) {
-            spies.emplace_back(new Xapian::ValueCountMatchSpy(spec->facet_slots[i]));
-            enquire.add_matchspy(spies.back().get());
-        }
+        const match_spies counters = add_spies(enquire, spec);
         // Asking Xapian to check at least every document makes the match
         // count exact rather than an estimate.
         const Xapian::doccount all = db->db.get_doccount();
@@ -897,7 +905,7 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
         result->timed_out = spec->exact && spec->time_limit > 0 && took.count() >= spec->time_limit;
         result->total = mset.get_matches_estimated();
         result->hits = static_cast<ns_xhit *>(std::calloc(mset.size() ? mset.size() : 1, sizeof(ns_xhit)));
-        result->facets = static_cast<ns_xfacet *>(std::calloc(spies.size() ? spies.size() : 1, sizeof(ns_xfacet)));
+        result->facets = static_cast<ns_xfacet *>(std::calloc(counters.size() + 1, sizeof(ns_xfacet)));
         if (!result->hits || !result->facets)
             out_of_memory();
         for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m) {
@@ -911,22 +919,11 @@ ns_status ns_xdb_search(ns_xdb *db, const ns_xsearch_spec *spec, ns_xresult **ou
             hit.collapse_count = m.get_collapse_count();
             result->n_hits++;
         }
-        for (size_t i = 0; i < spies.size(); i++) {
-            ns_xfacet &facet = result->facets[i];
-            facet.slot = spec->facet_slots[i];
-            std::vector<std::pair<std::string, Xapian::doccount>> values;
-            for (Xapian::TermIterator v = spies[i]->values_begin(); v != spies[i]->values_end(); ++v)
-                values.emplace_back(*v, v.get_termfreq());
-            facet.values = static_cast<ns_xfacet_value *>(
-                std::calloc(values.empty() ? 1 : values.size(), sizeof(ns_xfacet_value)));
-            if (!facet.values)
-                out_of_memory();
-            for (const auto &v : values) {
-                facet.values[facet.n_values].value = copy_string(v.first);
-                facet.values[facet.n_values].count = v.second;
-                facet.n_values++;
-            }
-            result->n_facets++;
+        for (size_t i = 0; i < counters.size(); i++) {
+            std::map<std::string, Xapian::doccount> values;
+            for (Xapian::TermIterator v = counters[i]->values_begin(); v != counters[i]->values_end(); ++v)
+                values.emplace(*v, v.get_termfreq());
+            add_facet(result, spec->facet_slots[i], values);
         }
     });
     if (status != NS_OK) {

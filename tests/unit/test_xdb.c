@@ -244,6 +244,96 @@ static void test_reader_reopens_when_the_writer_moves_on(void **state)
     free(dir);
 }
 
+/* Writes docs documents holding "common", with these slot 2 values. */
+static void write_part(const char *path, const char *values, ns_xdb **writer)
+{
+    ns_error err;
+    assert_int_equal(ns_xdb_open(path, NS_XDB_WRITE, 0, writer, &err), NS_OK);
+    for (const char *v = values; *v; v++) {
+        ns_xdoc *doc = ns_xdoc_new();
+        ns_xdoc_add_posting(doc, "common", 6, 1, 1);
+        ns_xdoc_set_value(doc, 2, v, 1);
+        char id[32];
+        snprintf(id, sizeof id, "Q%s-%d", path, (int)(v - values));
+        assert_int_equal(ns_xdb_replace(*writer, id, doc, NULL, NULL, &err), NS_OK);
+        ns_xdoc_free(doc);
+    }
+    assert_int_equal(ns_xdb_commit(*writer, &err), NS_OK);
+}
+
+/* The total and slot 2's counts of "common", as "total A=n B=n ...". */
+static char *count_common(ns_xdb *db)
+{
+    ns_error err;
+    unsigned slots[] = { 2 };
+    ns_xquery *q = ns_xquery_term("common", 6, 1);
+    ns_xsearch_spec spec = { .query = q, .limit = 0, .facet_slots = slots, .n_facet_slots = 1,
+                             .exact = true };
+    ns_xresult *r = NULL;
+    assert_int_equal(ns_xdb_search(db, &spec, &r, &err), NS_OK);
+    char text[256];
+    int len = snprintf(text, sizeof text, "%u", r->total);
+    for (size_t i = 0; i < r->facets[0].n_values; i++)
+        len += snprintf(text + len, sizeof text - (size_t)len, " %s=%u",
+                        r->facets[0].values[i].value, r->facets[0].values[i].count);
+    ns_xresult_free(r);
+    ns_xquery_free(q);
+    return ns_xstrdup(text);
+}
+
+static void test_counts_over_parts_add_up(void **state)
+{
+    char *dir = scratch_dir();
+    char *paths[3] = { ns_xasprintf("%s/empty", dir), ns_xasprintf("%s/p0", dir),
+                       ns_xasprintf("%s/p1", dir) };
+    ns_xdb *writers[3] = { NULL };
+    write_part(paths[0], "", &writers[0]);
+    write_part(paths[1], "AAB", &writers[1]);
+    write_part(paths[2], "BC", &writers[2]);
+    char *stub = ns_xasprintf("%s/XAPIANDB", dir);
+    FILE *f = fopen(stub, "w");
+    assert_non_null(f);
+    fputs("auto empty\nauto p0\nauto p1\n", f);
+    fclose(f);
+
+    ns_error err;
+    ns_xdb *whole = NULL, *in_parts = NULL;
+    assert_int_equal(ns_xdb_open(dir, NS_XDB_READ, 0, &whole, &err), NS_OK);
+    assert_int_equal(ns_xdb_open(dir, NS_XDB_READ, 0, &in_parts, &err), NS_OK);
+    assert_int_equal(ns_xdb_open_parts(in_parts, (const char *const *)paths, 3, &err), NS_OK);
+    char *expected = count_common(whole);
+    assert_string_equal(expected, "5 A=2 B=2 C=1");
+    char *counted = count_common(in_parts);
+    assert_string_equal(counted, expected);
+    free(counted);
+
+    /* The parts move on with the reader. */
+    ns_xdb_close(writers[2]);
+    write_part(paths[2], "BCCD", &writers[2]);
+    assert_int_equal(ns_xdb_reopen(in_parts, &err), NS_OK);
+    counted = count_common(in_parts);
+    assert_string_equal(counted, "7 A=2 B=2 C=2 D=1");
+    free(counted);
+
+    /* A part that cannot be opened is reported, naming the database. */
+    char *missing = ns_xasprintf("%s/none", dir);
+    assert_int_equal(ns_xdb_open_parts(in_parts, (const char *const *)&missing, 1, &err),
+                     NS_ERR_DB_MISSING);
+    assert_non_null(strstr(err.message, dir));
+    free(missing);
+
+    free(expected);
+    ns_xdb_close(whole);
+    ns_xdb_close(in_parts);
+    for (int i = 0; i < 3; i++) {
+        ns_xdb_close(writers[i]);
+        free(paths[i]);
+    }
+    remove_tree(dir);
+    free(stub);
+    free(dir);
+}
+
 static void test_stemmer(void **state)
 {
     ns_xstemmer *s = NULL;
@@ -268,6 +358,7 @@ int main(void)
         cmocka_unit_test(test_wildcard_limit_is_a_query_error),
         cmocka_unit_test(test_unsupported_query_is_reported),
         cmocka_unit_test(test_reader_reopens_when_the_writer_moves_on),
+        cmocka_unit_test(test_counts_over_parts_add_up),
         cmocka_unit_test(test_stemmer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
