@@ -65,19 +65,20 @@ static ns_status read_stub(const char *dir, unsigned *n_shards, ns_error *err)
     return st;
 }
 
-/* The shards, besides, so that counts run a thread a shard.  A stub that
- * lists other parts (remote shards, say) is Xapian's to open: its counts
- * run where the parts are. */
-static ns_status open_shards_besides(const char *dir, ns_xdb *db, ns_error *err)
+/* The reader as the union of its parts, each also open on its own, so
+ * that counts run a thread a shard.  A stub that lists other parts (remote
+ * shards, say) is Xapian's to open: its counts run where the parts are. */
+static ns_status open_parts(const char *dir, ns_xdb *db, ns_error *err)
 {
     unsigned n = 0;
     if (read_stub(dir, &n, NULL) != NS_OK)
         return NS_OK;
-    char *paths[NS_MAX_SHARDS];
+    char *paths[NS_MAX_SHARDS + 1];
+    paths[0] = ns_xasprintf("%s/%s", dir, META_DIR);
     for (unsigned k = 0; k < n; k++)
-        paths[k] = ns_xasprintf("%s/shard-%u", dir, k);
-    ns_status st = ns_xdb_open_parts(db, (const char *const *)paths, n, err);
-    for (unsigned k = 0; k < n; k++)
+        paths[k + 1] = ns_xasprintf("%s/shard-%u", dir, k);
+    ns_status st = ns_xdb_open_parts(db, (const char *const *)paths, n + 1, err);
+    for (unsigned k = 0; k <= n; k++)
         free(paths[k]);
     return st;
 }
@@ -89,7 +90,7 @@ ns_status ns_index_open_read(const char *dir, ns_xdb **out, ns_error *err)
     if (st == NS_OK)
         st = ns_schema_check(db, false, err);
     if (st == NS_OK)
-        st = open_shards_besides(dir, db, err);
+        st = open_parts(dir, db, err);
     if (st != NS_OK) {
         ns_xdb_close(db);
         return st;

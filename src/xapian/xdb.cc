@@ -24,8 +24,9 @@ struct ns_xdb {
     ns_xdb_mode mode;
     Xapian::Database db;            // the reader, or the writer seen as one
     Xapian::WritableDatabase wdb;   // only set in NS_XDB_WRITE mode
-    // The parts db is the union of, each open on its own (readers only;
-    // ns_xdb_open_parts), so that counts run a thread a part.
+    // The parts db is the union of, each a database of its own sharing
+    // db's files (readers only; ns_xdb_open_parts), so that counts run a
+    // thread a part.
     std::vector<Xapian::Database> parts;
 };
 
@@ -169,9 +170,7 @@ ns_status with_reader(ns_xdb *db, ns_error *err, const char *what, F f)
             if (attempt >= READER_RETRIES)
                 return classify(err, db->path + ": " + what);
             try {
-                db->db.reopen();
-                for (auto &part : db->parts)
-                    part.reopen();
+                db->db.reopen();    // the parts too: they share its files
             } catch (...) {
                 return classify(err, db->path + ": " + what);
             }
@@ -226,8 +225,14 @@ ns_status ns_xdb_open_parts(ns_xdb *db, const char *const *paths, size_t n, ns_e
     in_database here(db->path);
     try {
         std::vector<Xapian::Database> parts;
-        for (size_t i = 0; i < n; i++)
+        Xapian::Database whole;
+        for (size_t i = 0; i < n; i++) {
             parts.emplace_back(paths[i]);
+            // The union shares each part's open files rather than opening
+            // them twice (an index can have 16 shards of 6 tables each).
+            whole.add_database(parts.back());
+        }
+        db->db = whole;
         db->parts.swap(parts);
         return NS_OK;
     } catch (...) {
@@ -263,9 +268,7 @@ ns_status ns_xdb_commit(ns_xdb *db, ns_error *err)
 ns_status ns_xdb_reopen(ns_xdb *db, ns_error *err)
 {
     try {
-        db->db.reopen();
-        for (auto &part : db->parts)
-            part.reopen();
+        db->db.reopen();    // the parts too: they share its files
         return NS_OK;
     } catch (...) {
         return classify(err, db->path + ": reopen");
