@@ -24,9 +24,9 @@ struct ns_xdb {
     ns_xdb_mode mode;
     Xapian::Database db;            // the reader, or the writer seen as one
     Xapian::WritableDatabase wdb;   // only set in NS_XDB_WRITE mode
-    // The parts db is the union of, each a database of its own sharing
-    // db's files (readers only; ns_xdb_open_parts), so that counts run a
-    // thread a part.
+    // The parts that db is the union of, each also a database of its own
+    // that shares db's open files (readers only: ns_xdb_open_parts), so
+    // that counts run a thread a part.
     std::vector<Xapian::Database> parts;
 };
 
