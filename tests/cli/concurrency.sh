@@ -3,11 +3,7 @@
 # facet counts add up to the total, totals only grow); a second `index` is
 # turned away, naming the first.
 . "$top_srcdir/tests/cli/lib.sh"
-IN="$TMP/in"
-FILES=250
-PER_FILE=40
-TOTAL=$((FILES * PER_FILE))
-gen_articles "$IN" "$FILES" "$PER_FILE"
+big_corpus
 
 # An index to start from, so that readers never find none.
 run index --no-progress --crawled-at "$CRAWLED" "$CORPORA"

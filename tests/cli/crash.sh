@@ -5,11 +5,7 @@
 # run cleanly: what was done is committed, with a message and the status
 # of the signal, promptly even in the middle of one big file.
 . "$top_srcdir/tests/cli/lib.sh"
-IN="$TMP/in"
-FILES=250
-PER_FILE=40
-TOTAL=$((FILES * PER_FILE))
-gen_articles "$IN" "$FILES" "$PER_FILE"
+big_corpus
 
 # check_index WHEN: the index opens, checks clean, and every article stats
 # counts is found by a word they all have, once each.

@@ -83,6 +83,16 @@ gen_articles() {
     }'
 }
 
+# big_corpus: $IN, the 10,000 generated articles that the crash and
+# concurrency tests index: $FILES files of $PER_FILE, $TOTAL in all.
+big_corpus() {
+    IN="$TMP/in"
+    FILES=250
+    PER_FILE=40
+    TOTAL=$((FILES * PER_FILE))
+    gen_articles "$IN" "$FILES" "$PER_FILE"
+}
+
 # check_index_parts DB: xapian-check over every part of the index (its stub
 # lists them); prints "STATUS LAST-LINE", "0 No errors found" when sound.
 check_index_parts() {
