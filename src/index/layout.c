@@ -65,19 +65,20 @@ static ns_status read_stub(const char *dir, unsigned *n_shards, ns_error *err)
     return st;
 }
 
-/* The reader as the union of its parts, each also open on its own, so
- * that counts run a thread a shard.  A stub that lists other parts (remote
- * shards, say) is Xapian's to open: its counts run where the parts are. */
-static ns_status open_parts(const char *dir, ns_xdb *db, ns_error *err)
+/* The index as the union of the parts its stub lists, each also open on
+ * its own, so that counts run a thread a shard.  A stub that lists other
+ * parts (remote shards, say), or none, is Xapian's to open: counts then
+ * run where the parts are. */
+static ns_status open_reader(const char *dir, ns_xdb **db, ns_error *err)
 {
     unsigned n = 0;
     if (read_stub(dir, &n, NULL) != NS_OK)
-        return NS_OK;
+        return ns_xdb_open(dir, NS_XDB_READ, 0, db, err);
     char *paths[NS_MAX_SHARDS + 1];
     paths[0] = ns_xasprintf("%s/%s", dir, META_DIR);
     for (unsigned k = 0; k < n; k++)
         paths[k + 1] = ns_xasprintf("%s/shard-%u", dir, k);
-    ns_status st = ns_xdb_open_parts(db, (const char *const *)paths, n + 1, err);
+    ns_status st = ns_xdb_open_union(dir, (const char *const *)paths, n + 1, db, err);
     for (unsigned k = 0; k <= n; k++)
         free(paths[k]);
     return st;
@@ -86,11 +87,9 @@ static ns_status open_parts(const char *dir, ns_xdb *db, ns_error *err)
 ns_status ns_index_open_read(const char *dir, ns_xdb **out, ns_error *err)
 {
     ns_xdb *db = NULL;
-    ns_status st = ns_xdb_open(dir, NS_XDB_READ, 0, &db, err);
+    ns_status st = open_reader(dir, &db, err);
     if (st == NS_OK)
         st = ns_schema_check(db, false, err);
-    if (st == NS_OK)
-        st = open_parts(dir, db, err);
     if (st != NS_OK) {
         ns_xdb_close(db);
         return st;

@@ -25,7 +25,7 @@ struct ns_xdb {
     Xapian::Database db;            // the reader, or the writer seen as one
     Xapian::WritableDatabase wdb;   // only set in NS_XDB_WRITE mode
     // The parts that db is the union of, each also a database of its own
-    // that shares db's open files (readers only: ns_xdb_open_parts), so
+    // that shares db's open files (readers only: ns_xdb_open_union), so
     // that counts run a thread a part.
     std::vector<Xapian::Database> parts;
 };
@@ -220,23 +220,24 @@ ns_status ns_xdb_open(const char *path, ns_xdb_mode mode, unsigned flush_thresho
     }
 }
 
-ns_status ns_xdb_open_parts(ns_xdb *db, const char *const *paths, size_t n, ns_error *err)
+ns_status ns_xdb_open_union(const char *name, const char *const *paths, size_t n, ns_xdb **out,
+                            ns_error *err)
 {
-    in_database here(db->path);
+    in_database here(name);
     try {
-        std::vector<Xapian::Database> parts;
-        Xapian::Database whole;
+        std::unique_ptr<ns_xdb> db(new ns_xdb);
+        db->path = name;
+        db->mode = NS_XDB_READ;
         for (size_t i = 0; i < n; i++) {
-            parts.emplace_back(paths[i]);
+            db->parts.emplace_back(paths[i]);
             // The union shares each part's open files rather than opening
             // them twice (an index can have 16 shards of 6 tables each).
-            whole.add_database(parts.back());
+            db->db.add_database(db->parts.back());
         }
-        db->db = whole;
-        db->parts.swap(parts);
+        *out = db.release();
         return NS_OK;
     } catch (...) {
-        return classify(err, db->path + ": its parts");
+        return classify(err, name);
     }
 }
 

@@ -59,12 +59,13 @@ void ns_xdb_on_fatal(ns_xdb_fatal_fn fn);
  * closes.  Accepts NULL. */
 void ns_xdb_close(ns_xdb *db);
 ns_status ns_xdb_commit(ns_xdb *db, ns_error *err);
-/* Make a reader the union of local parts (paths: every one its stub lists,
- * in order), each kept as a database of its own too, so that an exact
- * count with no hits (ns_xdb_search) runs a thread a part and sums; Xapian
- * runs the parts of a database one after the other.  On failure the
- * reader is left as it was. */
-ns_status ns_xdb_open_parts(ns_xdb *db, const char *const *paths, size_t n, ns_error *err);
+/* Open a reader that is the union of local parts (paths: every one a stub
+ * would list, in order; name: what messages call it), each kept as a
+ * database of its own too, so that an exact count with no hits
+ * (ns_xdb_search) runs a thread a part and sums; Xapian runs the parts of
+ * a database one after the other. */
+ns_status ns_xdb_open_union(const char *name, const char *const *paths, size_t n, ns_xdb **out,
+                            ns_error *err);
 /* Bring a reader up to the latest committed revision. */
 ns_status ns_xdb_reopen(ns_xdb *db, ns_error *err);
 

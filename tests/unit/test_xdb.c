@@ -299,8 +299,7 @@ static void test_counts_over_parts_add_up(void **state)
     ns_error err;
     ns_xdb *whole = NULL, *in_parts = NULL;
     assert_int_equal(ns_xdb_open(dir, NS_XDB_READ, 0, &whole, &err), NS_OK);
-    assert_int_equal(ns_xdb_open(dir, NS_XDB_READ, 0, &in_parts, &err), NS_OK);
-    assert_int_equal(ns_xdb_open_parts(in_parts, (const char *const *)paths, 3, &err), NS_OK);
+    assert_int_equal(ns_xdb_open_union(dir, (const char *const *)paths, 3, &in_parts, &err), NS_OK);
     char *expected = count_common(whole);
     assert_string_equal(expected, "5 A=2 B=2 C=1");
     char *counted = count_common(in_parts);
@@ -317,8 +316,10 @@ static void test_counts_over_parts_add_up(void **state)
 
     /* A part that cannot be opened is reported, naming the database. */
     char *missing = ns_xasprintf("%s/none", dir);
-    assert_int_equal(ns_xdb_open_parts(in_parts, (const char *const *)&missing, 1, &err),
+    ns_xdb *none = NULL;
+    assert_int_equal(ns_xdb_open_union(dir, (const char *const *)&missing, 1, &none, &err),
                      NS_ERR_DB_MISSING);
+    assert_null(none);
     assert_non_null(strstr(err.message, dir));
     free(missing);
 
