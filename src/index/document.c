@@ -15,7 +15,6 @@
 
 typedef struct text_indexing {
     ns_xdoc *doc;
-    ns_terms *terms;
     const char *text;    /* what is being tokenised, for surface forms */
     ns_buf term;
     ns_buf surface;
@@ -46,18 +45,6 @@ static int index_word(void *ctx, const ns_token *token)
         ns_schema_term(&t->term, NS_PREFIX_TITLE, token->text, token->len);
         ns_xdoc_add_posting(t->doc, t->term.data, t->term.len, t->pos, 1);
     }
-    /* A word that is its own stem needs no stemmed copy: a query finds
-     * it by the word itself (schema.h). */
-    size_t stem_len;
-    const char *stem = ns_terms_stem(t->terms, token->text, token->len, &stem_len);
-    if (stem_len == token->len && memcmp(stem, token->text, stem_len) == 0)
-        return 0;
-    ns_schema_term(&t->term, NS_PREFIX_STEM, stem, stem_len);
-    ns_xdoc_add_term(t->doc, t->term.data, t->term.len, wdf);
-    if (t->title) {
-        ns_schema_term(&t->term, NS_PREFIX_STEM NS_PREFIX_TITLE, stem, stem_len);
-        ns_xdoc_add_term(t->doc, t->term.data, t->term.len, 1);
-    }
     return 0;
 }
 
@@ -85,10 +72,10 @@ static int add_name_word(void *ctx, const ns_token *token)
     return 0;
 }
 
-ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *a, ns_document_meta *meta)
+ns_xdoc *ns_document_build(const ns_article *a, ns_document_meta *meta)
 {
     ns_xdoc *doc = ns_xdoc_new();
-    text_indexing t = { .doc = doc, .terms = terms, .title = true };
+    text_indexing t = { .doc = doc, .title = true };
 
     t.text = a->title;
     ns_tokenize(a->title, strlen(a->title), index_word, &t);

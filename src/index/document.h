@@ -1,11 +1,10 @@
 /* An article as an index document, following the schema (schema.h):
- * positional and stemmed terms for title and body, boolean terms for the
+ * positional terms for title and body (no stemmed ones: schema.h), boolean terms for the
  * fields, values for sorting and facets, and the record as data. */
 #ifndef NS_INDEX_DOCUMENT_H
 #define NS_INDEX_DOCUMENT_H
 
 #include "index/stories.h"
-#include "index/terms.h"
 #include "newssearch/article.h"
 #include "xapian/xdb.h"
 
@@ -31,7 +30,7 @@ typedef struct ns_document_meta {
 } ns_document_meta;
 
 /* The document for an article.  Caller frees with ns_xdoc_free(). */
-ns_xdoc *ns_document_build(ns_terms *terms, const ns_article *article, ns_document_meta *meta);
+ns_xdoc *ns_document_build(const ns_article *article, ns_document_meta *meta);
 
 /* Mark the documents of a story in a shard grouped, when they are not yet:
  * its first member, once a copy has come. */

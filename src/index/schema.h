@@ -1,7 +1,7 @@
 /* The index schema: every term prefix, value slot and position rule that
  * the indexer writes and the query side reads, in one table.  Prefixes
- * follow Xapian Omega's conventions (S title, Q unique id, Z stemmed, D/M/Y
- * dates, X... for our own fields).
+ * follow Xapian Omega's conventions (S title, Q unique id, D/M/Y dates,
+ * X... for our own fields).
  *
  *   term                     what it is                          positions
  *   <word>                   a word of the title or body, where   yes
@@ -10,9 +10,8 @@
  *   XE<word> <as written>    a word written otherwise ("XEus      yes
  *                            U.S.", "XEtrump Trump's"): each
  *                            occurrence has one of the two forms
- *   Z<stem>                  its English stem, when the stem      no
- *                            differs from the word
- *   S<word>, ZS<stem>        the same for title words only        yes / no
+ *   S<word>                  a word of the title (lower case,     yes
+ *                            no accents)
  *   Q<id>                    the article's unique id (boolean)
  *   XO<slug>                 outlet ("abc-news")
  *   XC<slug>                 wire credit, one per agency ("reuters")
@@ -27,7 +26,7 @@
  * variants, which share the prefix "XE<word> ": a phrase matches a word as
  * the plain term OR the variants (a wildcard over that prefix), an exact
  * search (=U.S.) the one spelling.  Exactness costs no extra postings,
- * only the variants' entries in the term list; see docs/readme/features.md
+ * only the variants' entries in the term list; see docs/features.md
  * for the measurements.
  *
  * Values: NS_SLOT_DATE holds "YYYYMMDDHHMMSS" UTC (sorting, ranges);
@@ -54,11 +53,11 @@
  * shard flushed early); a reader that asks for "after G" then sees it
  * twice, never not at all.
  *
- * A word that is its own stem ("deal", "the", "trump") gets no Z term:
- * the stem is then the word itself, so a query for stem s asks for Z<s>
- * or, when s is its own stem, the word s in any of its forms (the plain
- * term or its XE variants; build.c).  About half of all
- * words need no Z term, which saves that much of the indexing.
+ * No stemmed terms: a query for stem s asks for the words that have it
+ * (ns_terms_each_with_stem lists them from the index's own terms, plain
+ * and variants, at query time), the way Xapian expands a wildcard.  A Z
+ * term a word (Omega's way) was a third of all postings and cost a
+ * quarter of the indexing time; see README.md, Performance.
  *
  * The title takes positions from 1; the body starts NS_BODY_POSITION_GAP
  * positions after the title ends, so that no phrase spans the two.
@@ -76,9 +75,8 @@
 
 /* Bump when the meaning of any term or value changes; an index made with
  * another version must be rebuilt. */
-#define NS_SCHEMA_VERSION "9"
+#define NS_SCHEMA_VERSION "10"
 
-#define NS_PREFIX_STEM "Z"
 #define NS_PREFIX_EXACT "XE"
 #define NS_PREFIX_TITLE "S"
 #define NS_PREFIX_ID "Q"

@@ -8,7 +8,6 @@
 #include "index/document.h"
 #include "index/record.h"
 #include "index/schema.h"
-#include "index/terms.h"
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/strmap.h"
@@ -52,7 +51,6 @@ struct ns_shard_writer {
     ns_stories *stories;
     ns_shard_writer *const *peers;   /* every writer of the index, this one included */
     size_t n_peers;
-    ns_terms *terms;
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t changed;      /* the queue or the commit count changed */
@@ -164,7 +162,7 @@ static ns_status write_article(ns_shard_writer *w, message *m, ns_error *err)
         };
         /* The document carries its Q term (document.c), and we know
          * whether it exists: no second lookup in Xapian. */
-        ns_xdoc *doc = ns_document_build(w->terms, a, &meta);
+        ns_xdoc *doc = ns_document_build(a, &meta);
         ns_docid docid = existing;
         st = existing ? ns_xdb_replace_docid(w->shard, existing, doc, err)
                       : ns_xdb_add(w->shard, doc, &docid, err);
@@ -300,18 +298,12 @@ ns_status ns_shard_writer_start(ns_xdb *shard, ns_stories *stories, ns_shard_wri
     ns_shard_writer *w = ns_xcalloc(1, sizeof *w);
     w->shard = shard;
     w->stories = stories;
-    ns_status st = ns_terms_new(&w->terms, err);
-    if (st != NS_OK) {
-        free(w);
-        return st;
-    }
     w->packer = ns_record_packer_new();
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->changed, NULL);
     if (pthread_create(&w->thread, NULL, run, w) != 0) {
         pthread_mutex_destroy(&w->lock);
         pthread_cond_destroy(&w->changed);
-        ns_terms_free(w->terms);
         ns_record_packer_free(w->packer);
         free(w);
         return ns_error_set(err, NS_ERR_INTERNAL, "cannot start a writer thread");
@@ -413,7 +405,6 @@ void ns_shard_writer_stop(ns_shard_writer *w, ns_shard_counts *final)
     }
     pthread_mutex_destroy(&w->lock);
     pthread_cond_destroy(&w->changed);
-    ns_terms_free(w->terms);
     ns_strmap_free(&w->kept, free_kept);
     ns_buf_free(&w->term);
     ns_buf_free(&w->packed);

@@ -91,7 +91,7 @@ json_t *ns_json_explain(const ns_explanation *e)
                                  "match", w->match, "folded", w->folded);
         if (w->stem)
             json_object_set_new(word, "stem", json_string(w->stem));
-        if (!strcmp(w->match, "wildcard") || !strcmp(w->match, "fuzzy")) {
+        if (!strcmp(w->match, "wildcard") || !strcmp(w->match, "fuzzy") || w->stem) {
             json_object_set_new(word, "expansions", strings(&w->expansions));
             json_object_set_new(word, "expansion_count", json_integer((json_int_t)w->n_expansions));
         }

@@ -128,6 +128,16 @@ static void print_histogram(const ns_print_options *o, const ns_search_request *
     }
 }
 
+/* ": 2 words (ceasefire, ceasefires)": the index's words a word stands for. */
+static void print_expansions(const ns_print_options *o, const ns_explain_word *w)
+{
+    fprintf(o->out, ": %zu word%s", w->n_expansions, w->n_expansions == 1 ? "" : "s");
+    for (size_t k = 0; k < w->expansions.len; k++)
+        fprintf(o->out, "%s%s", k ? ", " : " (", w->expansions.items[k]);
+    if (w->expansions.len)
+        fputs(w->expansions.len < w->n_expansions ? ", ...)" : ")", o->out);
+}
+
 static void print_explain(const ns_print_options *o, const ns_explanation *e)
 {
     fprintf(o->out, "%sQuery:%s  %s\n", style(o, BOLD), style(o, RESET), e->reading);
@@ -142,20 +152,17 @@ static void print_explain(const ns_print_options *o, const ns_explanation *e)
             continue;
         }
         if (strcmp(w->match, "wildcard") == 0 || strcmp(w->match, "fuzzy") == 0) {
-            fprintf(o->out, ": %zu word%s", w->n_expansions, w->n_expansions == 1 ? "" : "s");
-            for (size_t k = 0; k < w->expansions.len; k++)
-                fprintf(o->out, "%s%s", k ? ", " : " (", w->expansions.items[k]);
-            if (w->expansions.len)
-                fputs(w->expansions.len < w->n_expansions ? ", ...)" : ")", o->out);
+            print_expansions(o, w);
             fputc('\n', o->out);
             continue;
         }
         bool folded = strcmp(w->written, w->folded) != 0;
         if (folded)
             fprintf(o->out, " -> %s", w->folded);
-        if (w->stem)
+        if (w->stem) {
             fprintf(o->out, "%sstem %s", folded ? ", " : ": ", w->stem);
-        else
+            print_expansions(o, w);
+        } else
             fprintf(o->out, "%sany case and accents, not stemmed", folded ? ", " : ": ");
         fputc('\n', o->out);
     }

@@ -125,33 +125,39 @@ static ns_xquery *wildcard_query(building *b, const ns_qnode *n, bool positional
     return combine2(positional ? NS_XQ_OR : NS_XQ_SYNONYM, plain, variants);
 }
 
-/* Every word with a word's stem, into parts: the Z term of words unlike
- * their stem, and when the stem is its own stem the stem itself as a word
- * (the index gives such words no Z term: schema.h), in any of its written
- * forms (the plain term or its XE variants). */
-static void add_stem_parts(building *b, const char *word, bool title, ns_xquery ***parts,
-                           size_t *n, size_t *cap, ns_strlist *seen)
+typedef struct stem_parts {
+    building *b;
+    ns_xquery **parts;
+    size_t len, cap;
+    ns_strlist seen;    /* the terms asked for so far */
+} stem_parts;
+
+static int add_stem_term(void *ctx, const char *term, size_t len, const char *word,
+                         size_t word_len)
 {
-    size_t stem_len;
-    char *stem = ns_xstrdup(ns_terms_stem(b->terms, word, strlen(word), &stem_len));
-    ns_schema_term(&b->term, title ? NS_PREFIX_STEM NS_PREFIX_TITLE : NS_PREFIX_STEM, stem,
-                   stem_len);
-    if (!ns_strlist_add_unique(seen, b->term.data)) {
-        free(stem);
+    (void)word;
+    (void)word_len;
+    stem_parts *p = ctx;
+    char *key = ns_xstrndup(term, len);
+    if (ns_strlist_add_unique(&p->seen, key)) {
+        p->parts = ns_xgrow(p->parts, &p->cap, p->len + 1, sizeof *p->parts);
+        p->parts[p->len++] = ns_xquery_term(term, len, ++p->b->query_pos);
+    }
+    free(key);
+    return 0;
+}
+
+/* Every word with a word's stem, in the title or anywhere, as the index
+ * holds them (its plain terms and variants: terms.h); none without an
+ * index. */
+static void add_stem_parts(building *b, const char *word, bool title, stem_parts *p)
+{
+    if (b->status != NS_OK || !b->db)
         return;
-    }
-    *parts = ns_xgrow(*parts, cap, *n + 3, sizeof **parts);
-    (*parts)[(*n)++] = ns_xquery_term(b->term.data, b->term.len, ++b->query_pos);
-    size_t restem_len;
-    const char *restem = ns_terms_stem(b->terms, stem, stem_len, &restem_len);
-    if (restem_len == stem_len && memcmp(restem, stem, stem_len) == 0) {
-        (*parts)[(*n)++] = term_query(b, title ? NS_PREFIX_TITLE : "", stem, stem_len);
-        if (!title) {
-            ns_schema_variant_prefix(&b->term, stem, stem_len);
-            (*parts)[(*n)++] = ns_xquery_wildcard(b->term.data, NS_WILDCARD_MAX_EXPANSION);
-        }
-    }
-    free(stem);
+    size_t stem_len;
+    const char *stem = ns_terms_stem(b->terms, word, strlen(word), &stem_len);
+    b->status = ns_terms_each_with_stem(b->terms, b->db, stem, stem_len, title, add_stem_term, p,
+                                        b->err);
 }
 
 /* A plain word: every word with its stem, in the title or anywhere, as
@@ -168,19 +174,16 @@ static ns_xquery *word_query(building *b, const ns_qnode *n)
         return q;
     }
     const ns_strlist *words = n->fuzzy ? &n->expansions : &n->words;
-    if (words->len == 0)
-        return ns_xquery_match_nothing();
-    ns_xquery **parts = NULL;
-    size_t len = 0, cap = 0;
-    ns_strlist seen = { 0 };
+    stem_parts p = { .b = b };
     for (size_t i = 0; i < words->len; i++)
-        add_stem_parts(b, words->items[i], title, &parts, &len, &cap, &seen);
-    ns_xquery *q = len == 1 ? ns_xquery_copy(parts[0])
-                            : ns_xquery_combine(NS_XQ_SYNONYM, parts, len, 0);
-    for (size_t i = 0; i < len; i++)
-        ns_xquery_free(parts[i]);
-    free(parts);
-    ns_strlist_clear(&seen);
+        add_stem_parts(b, words->items[i], title, &p);
+    ns_xquery *q = p.len == 0   ? ns_xquery_match_nothing()
+                   : p.len == 1 ? ns_xquery_copy(p.parts[0])
+                                : ns_xquery_combine(NS_XQ_SYNONYM, p.parts, p.len, 0);
+    for (size_t i = 0; i < p.len; i++)
+        ns_xquery_free(p.parts[i]);
+    free(p.parts);
+    ns_strlist_clear(&p.seen);
     return q;
 }
 

@@ -176,6 +176,19 @@ static void gather_key(void *ctx, const char *key, void *value)
     ns_strlist_add(ctx, key);
 }
 
+/* The first NS_EXPLAIN_EXPANSIONS of the words found, in order, into the
+ * word; frees what was gathered. */
+static void keep_expansions(expansion *ex)
+{
+    ns_strlist all = { 0 };
+    ns_strmap_each(&ex->seen, gather_key, &all);
+    ns_strlist_sort(&all);
+    for (size_t i = 0; i < all.len && i < NS_EXPLAIN_EXPANSIONS; i++)
+        ns_strlist_add(&ex->word->expansions, all.items[i]);
+    ns_strlist_clear(&all);
+    ns_strmap_free(&ex->seen, NULL);
+}
+
 static ns_explain_word *new_word(explaining *x, const ns_qnode *n, size_t i, const char *match)
 {
     ns_buf written = NS_BUF_INIT;
@@ -224,13 +237,35 @@ static void explain_wildcard(explaining *x, const ns_qnode *n)
         if (x->status == NS_OK)
             x->status = ns_xdb_each_term(x->db, x->term.data, add_expansion, &ex, x->err);
     }
-    ns_strlist all = { 0 };
-    ns_strmap_each(&ex.seen, gather_key, &all);
-    ns_strlist_sort(&all);
-    for (size_t i = 0; i < all.len && i < NS_EXPLAIN_EXPANSIONS; i++)
-        ns_strlist_add(&w->expansions, all.items[i]);
-    ns_strlist_clear(&all);
-    ns_strmap_free(&ex.seen, NULL);
+    keep_expansions(&ex);
+}
+
+static int add_stem_word(void *ctx, const char *term, size_t len, const char *word,
+                         size_t word_len)
+{
+    (void)term;
+    (void)len;
+    expansion *ex = ctx;
+    void **slot = ns_strmap_slot(&ex->seen, word, word_len);
+    if (!*slot) {
+        *slot = ex;
+        ex->word->n_expansions++;
+    }
+    return 0;
+}
+
+/* A stemmed word's stem and the index's words that have it (what the
+ * query asks for: build.c). */
+static void explain_stem(explaining *x, ns_explain_word *w, bool title)
+{
+    size_t stem_len;
+    const char *stem = ns_terms_stem(x->terms, w->folded, strlen(w->folded), &stem_len);
+    w->stem = ns_xstrndup(stem, stem_len);
+    expansion ex = { .word = w };
+    if (x->db)
+        x->status = ns_terms_each_with_stem(x->terms, x->db, w->stem, stem_len, title,
+                                            add_stem_word, &ex, x->err);
+    keep_expansions(&ex);
 }
 
 static void explain_node(explaining *x, const ns_qnode *n, bool positional)
@@ -251,10 +286,7 @@ static void explain_node(explaining *x, const ns_qnode *n, bool positional)
                     ns_strlist_add(&w->expansions, n->expansions.items[k]);
                 w->n_expansions = n->expansions.len;
             } else if (stemmed) {
-                size_t stem_len;
-                const char *stem = ns_terms_stem(x->terms, w->folded, strlen(w->folded),
-                                                 &stem_len);
-                w->stem = ns_xstrndup(stem, stem_len);
+                explain_stem(x, w, n->field == NS_FIELD_TITLE);
             }
         }
         return;

@@ -22,7 +22,8 @@ typedef struct ns_explain_word {
                                stemmed), "exact", "wildcard", "fuzzy" (static) */
     char *folded;           /* the normalised word: "ceasefire" */
     char *stem;             /* "stem" only: "ceasefir" */
-    ns_strlist expansions;  /* wildcard, fuzzy: the first NS_EXPLAIN_EXPANSIONS words */
+    ns_strlist expansions;  /* wildcard, fuzzy, stem: the first NS_EXPLAIN_EXPANSIONS words
+                               of the index it stands for */
     size_t n_expansions;    /* how many in all */
 } ns_explain_word;
 

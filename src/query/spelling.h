@@ -1,7 +1,7 @@
 /* Close spellings from the index's own vocabulary: the words of its text
  * (plain words and the words of their written variants, see schema.h)
  * within an edit distance of a word.  One pass over the term list, no
- * spelling dictionary to keep at index time (see docs/readme/features.md
+ * spelling dictionary to keep at index time (see docs/features.md
  * for why).  What word~ expands to and what "did you mean" suggests. */
 #ifndef NS_QUERY_SPELLING_H
 #define NS_QUERY_SPELLING_H

@@ -18,7 +18,6 @@
 #include "index/indexer.h"
 #include "index/layout.h"
 #include "index/record.h"
-#include "index/terms.h"
 #include "ingest/reader.h"
 #include "output/json.h"
 #include "output/printer.h"
@@ -81,7 +80,6 @@ static void check_article(const ns_article *a)
 /* ---- shared state, set up once ---- */
 
 static ns_people_model *people_model;
-static ns_terms *terms;
 static ns_record_packer *packer;
 static char *index_dir;
 static ns_xdb *index_db;
@@ -99,8 +97,6 @@ static void tidy_up(void)
         nftw(index_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     free(index_dir);
     index_dir = NULL;
-    ns_terms_free(terms);
-    terms = NULL;
     ns_record_packer_free(packer);
     packer = NULL;
     ns_people_model_free(people_model);
@@ -143,10 +139,6 @@ int ns_fuzz_setup(const ns_fuzz_target *target, const char *top_srcdir)
     }
     ns_error err;
     if (!people_model && ns_people_model_load(NULL, &people_model, &err) != NS_OK) {
-        fprintf(stderr, "newssearch fuzz: %s\n", err.message);
-        return -1;
-    }
-    if (!terms && ns_terms_new(&terms, &err) != NS_OK) {
         fprintf(stderr, "newssearch fuzz: %s\n", err.message);
         return -1;
     }
@@ -253,7 +245,7 @@ static void run_read_file(const ns_fuzz_target *t, const uint8_t *data, size_t s
         ns_document_meta meta = { .file_key = "0123456789abcdef", .packed_record = packed.data,
                                   .packed_len = packed.len, .content_hash = "hash",
                                   .story = "0123456789abcdef" };
-        ns_xdoc_free(ns_document_build(terms, a, &meta));
+        ns_xdoc_free(ns_document_build(a, &meta));
         ns_buf_free(&packed);
         ns_buf_free(&record);
     }
