@@ -12,9 +12,15 @@
 #include "util/mem.h"
 #include "util/strmap.h"
 
-/* Messages waiting for a writer, at most: enough to keep it busy while
- * the indexer reads the next file, few enough to bound memory. */
-#define QUEUE_MAX 64
+/* Articles waiting for a writer, at most, and their bytes of text.  The
+ * indexer hands articles to the writers in the order it reads them, so
+ * while one writer flushes a batch to disk (seconds) it stops at that
+ * writer's full queue, and the other writers run dry unless the queue
+ * holds about a flush's worth.  Measured on 30,000 benchmark articles (2
+ * cores, 3 runs each): 64: 1.55 cores busy; 2,000: 1.84, +50 MB peak;
+ * 5,000: no better, +110 MB. */
+#define QUEUE_MAX 2000
+#define QUEUE_MAX_BYTES (64u << 20)
 
 typedef enum message_kind {
     MSG_ARTICLE,
@@ -31,6 +37,7 @@ typedef struct message {
     ns_article article;
     char *record;
     size_t record_len;
+    size_t bytes;                /* of text held (articles): what the queue bound counts */
     char file_key[17];
     char content_hash[17];
     char story[NS_STORY_ID_LEN + 1];
@@ -55,7 +62,7 @@ struct ns_shard_writer {
     pthread_mutex_t lock;
     pthread_cond_t changed;      /* the queue or the commit count changed */
     message *head, *tail;
-    size_t queued;
+    size_t queued, queued_bytes;   /* articles waiting, and their bytes */
     unsigned commits_asked, commits_done;
     ns_status status;            /* the first failure, NS_OK until then */
     ns_error error;
@@ -71,7 +78,8 @@ static message *new_message(message_kind kind, const char *file_key);
 static void push(ns_shard_writer *w, message *m)
 {
     pthread_mutex_lock(&w->lock);
-    while (w->queued >= QUEUE_MAX && m->kind == MSG_ARTICLE)
+    while (m->kind == MSG_ARTICLE && w->queued &&
+           (w->queued >= QUEUE_MAX || w->queued_bytes + m->bytes > QUEUE_MAX_BYTES))
         pthread_cond_wait(&w->changed, &w->lock);
     m->next = NULL;
     if (w->tail)
@@ -80,6 +88,7 @@ static void push(ns_shard_writer *w, message *m)
         w->head = m;
     w->tail = m;
     w->queued++;
+    w->queued_bytes += m->bytes;
     pthread_cond_broadcast(&w->changed);
     pthread_mutex_unlock(&w->lock);
 }
@@ -94,6 +103,7 @@ static message *pop(ns_shard_writer *w)
     if (!w->head)
         w->tail = NULL;
     w->queued--;
+    w->queued_bytes -= m->bytes;
     pthread_cond_broadcast(&w->changed);
     pthread_mutex_unlock(&w->lock);
     return m;
@@ -328,6 +338,8 @@ void ns_shard_writer_put(ns_shard_writer *w, ns_article *article, const ns_shard
     ns_article_init(article);
     m->record = meta->record;
     m->record_len = meta->record_len;
+    m->bytes = (m->article.title ? strlen(m->article.title) : 0) +
+               (m->article.body ? strlen(m->article.body) : 0) + m->record_len;
     snprintf(m->content_hash, sizeof m->content_hash, "%s", meta->content_hash);
     if (meta->story)
         snprintf(m->story, sizeof m->story, "%s", meta->story);
