@@ -79,6 +79,19 @@ void ns_schema_variant_prefix(ns_buf *out, const char *word, size_t len)
     ns_buf_putc(out, ' ');
 }
 
+bool ns_schema_variant_word(const char *term, size_t len, const char **word, size_t *word_len)
+{
+    size_t prefix = strlen(NS_PREFIX_EXACT);
+    if (len <= prefix || memcmp(term, NS_PREFIX_EXACT, prefix) != 0)
+        return false;
+    const char *space = memchr(term + prefix, ' ', len - prefix);
+    if (!space)
+        return false;
+    *word = term + prefix;
+    *word_len = (size_t)(space - *word);
+    return true;
+}
+
 void ns_schema_format_generation(uint64_t generation, char out[13])
 {
     char tmp[32];

@@ -172,6 +172,9 @@ void ns_schema_word_term(ns_buf *out, const char *word, size_t len, const char *
                          size_t surface_len);
 /* The prefix every variant of word shares: "XE<word> ". */
 void ns_schema_variant_prefix(ns_buf *out, const char *word, size_t len);
+/* The word of a variant term ("XE<word> <as written>"), as a pointer into
+ * the term and its length; false when term is no variant. */
+bool ns_schema_variant_word(const char *term, size_t len, const char **word, size_t *word_len);
 
 /* The NS_SLOT_INDEXED value of a generation. */
 void ns_schema_format_generation(uint64_t generation, char out[13]);

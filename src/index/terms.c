@@ -109,12 +109,8 @@ static int check_term(void *ctx, const char *term, size_t len, uint32_t freq)
     stem_scan *s = ctx;
     const char *word = term + s->prefix_len;
     size_t word_len = len - s->prefix_len;
-    if (s->variants) {
-        const char *space = memchr(word, ' ', word_len);
-        if (!space)
-            return 0;
-        word_len = (size_t)(space - word);
-    }
+    if (s->variants && !ns_schema_variant_word(term, len, &word, &word_len))
+        return 0;
     size_t stem_len;
     const char *stem = ns_terms_stem(s->terms, word, word_len, &stem_len);
     if (stem_len != s->stem_len || memcmp(stem, s->stem, stem_len) != 0)

@@ -152,22 +152,24 @@ typedef struct expansion {
     bool variants;            /* terms are "XE<word> <as written>" */
 } expansion;
 
+/* A word the query word stands for, counted once. */
+static void note_expansion(expansion *x, const char *w, size_t w_len)
+{
+    void **slot = ns_strmap_slot(&x->seen, w, w_len);
+    if (*slot)
+        return;
+    *slot = x;
+    x->word->n_expansions++;
+}
+
 static int add_expansion(void *ctx, const char *term, size_t len, uint32_t freq)
 {
     expansion *x = ctx;
     const char *w = term + x->prefix_len;
     size_t w_len = len - x->prefix_len;
-    if (x->variants) {
-        const char *space = memchr(w, ' ', w_len);
-        if (!space)
-            return 0;
-        w_len = (size_t)(space - w);
-    }
-    void **slot = ns_strmap_slot(&x->seen, w, w_len);
-    if (*slot)
+    if (x->variants && !ns_schema_variant_word(term, len, &w, &w_len))
         return 0;
-    *slot = x;
-    x->word->n_expansions++;
+    note_expansion(x, w, w_len);
     return 0;
 }
 
@@ -245,12 +247,7 @@ static int add_stem_word(void *ctx, const char *term, size_t len, const char *wo
 {
     (void)term;
     (void)len;
-    expansion *ex = ctx;
-    void **slot = ns_strmap_slot(&ex->seen, word, word_len);
-    if (!*slot) {
-        *slot = ex;
-        ex->word->n_expansions++;
-    }
+    note_expansion(ctx, word, word_len);
     return 0;
 }
 

@@ -127,19 +127,18 @@ static int on_plain(void *ctx, const char *term, size_t len, uint32_t freq)
 static int on_variant(void *ctx, const char *term, size_t len, uint32_t freq)
 {
     scan *s = ctx;
-    size_t prefix = strlen(NS_PREFIX_EXACT);
-    const char *w = term + prefix;
-    const char *space = memchr(w, ' ', len - prefix);
-    if (!space)
+    const char *w;
+    size_t w_len;
+    if (!ns_schema_variant_word(term, len, &w, &w_len))
         return 0;
-    size_t w_len = (size_t)(space - w);
     if (w_len != s->last_len || memcmp(w, s->last, w_len) != 0) {
         memcpy(s->last, w, w_len);
         s->last_len = w_len;
         s->last_distance = distance_to(s, w, w_len);
     }
+    const char *written = w + w_len + 1;   /* after the space */
     if (s->last_distance <= s->max)
-        add(s, w, w_len, space + 1, len - prefix - w_len - 1, freq, s->last_distance);
+        add(s, w, w_len, written, (size_t)(term + len - written), freq, s->last_distance);
     return 0;
 }
 
