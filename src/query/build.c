@@ -129,7 +129,8 @@ typedef struct stem_parts {
     building *b;
     ns_xquery **parts;
     size_t len, cap;
-    ns_strlist seen;    /* the terms asked for so far */
+    ns_strlist stems;   /* asked for so far: each word has one stem, so two
+                           stems never share a term */
 } stem_parts;
 
 static int add_stem_term(void *ctx, const char *term, size_t len, const char *word,
@@ -138,26 +139,25 @@ static int add_stem_term(void *ctx, const char *term, size_t len, const char *wo
     (void)word;
     (void)word_len;
     stem_parts *p = ctx;
-    char *key = ns_xstrndup(term, len);
-    if (ns_strlist_add_unique(&p->seen, key)) {
-        p->parts = ns_xgrow(p->parts, &p->cap, p->len + 1, sizeof *p->parts);
-        p->parts[p->len++] = ns_xquery_term(term, len, ++p->b->query_pos);
-    }
-    free(key);
+    p->parts = ns_xgrow(p->parts, &p->cap, p->len + 1, sizeof *p->parts);
+    p->parts[p->len++] = ns_xquery_term(term, len, ++p->b->query_pos);
     return 0;
 }
 
 /* Every word with a word's stem, in the title or anywhere, as the index
  * holds them (its plain terms and variants: terms.h); none without an
- * index. */
+ * index, nothing more for a stem already asked for. */
 static void add_stem_parts(building *b, const char *word, bool title, stem_parts *p)
 {
     if (b->status != NS_OK || !b->db)
         return;
     size_t stem_len;
-    const char *stem = ns_terms_stem(b->terms, word, strlen(word), &stem_len);
-    b->status = ns_terms_each_with_stem(b->terms, b->db, stem, stem_len, title, add_stem_term, p,
-                                        b->err);
+    const char *borrowed = ns_terms_stem(b->terms, word, strlen(word), &stem_len);
+    char *stem = ns_xstrndup(borrowed, stem_len);
+    if (ns_strlist_add_unique(&p->stems, stem))
+        b->status = ns_terms_each_with_stem(b->terms, b->db, stem, stem_len, title,
+                                            add_stem_term, p, b->err);
+    free(stem);
 }
 
 /* A plain word: every word with its stem, in the title or anywhere, as
@@ -183,7 +183,7 @@ static ns_xquery *word_query(building *b, const ns_qnode *n)
     for (size_t i = 0; i < p.len; i++)
         ns_xquery_free(p.parts[i]);
     free(p.parts);
-    ns_strlist_clear(&p.seen);
+    ns_strlist_clear(&p.stems);
     return q;
 }
 

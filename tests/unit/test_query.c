@@ -6,10 +6,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <cmocka.h>
 
-#include "index/schema.h"
 #include "index/terms.h"
 #include "query/build.h"
 #include "query/parse.h"
