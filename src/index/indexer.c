@@ -452,14 +452,15 @@ static ns_status start(indexing *ix, const ns_index_options *opt, ns_index_count
     for (unsigned k = 0; st == NS_OK && k < ix->db.n_shards; k++)
         st = ns_stories_add_from(ix->stories, ix->db.shards[k], err);
     for (unsigned k = 0; st == NS_OK && k < ix->db.n_shards; k++)
-        st = ns_shard_writer_start(ix->db.shards[k], ix->stories, &ix->writers[k], err);
+        st = ns_shard_writer_start(&ix->db, k, ix->stories, &ix->writers[k], err);
     for (unsigned k = 0; st == NS_OK && k < ix->db.n_shards; k++)
         ns_shard_writer_set_peers(ix->writers[k], ix->writers, ix->db.n_shards);
     return st;
 }
 
-/* Stop the writers, report the counts and close everything. */
-static void finish(indexing *ix, ns_index_counts *counts)
+/* Stop the writers, report the counts, merge the shards' parts after a
+ * run that went well (st), and close everything. */
+static ns_status finish(indexing *ix, ns_index_counts *counts, ns_status st, ns_error *err)
 {
     /* The writers' counts are read as they stop, once their queues are
      * done: not after (they are freed then). */
@@ -473,6 +474,8 @@ static void finish(indexing *ix, ns_index_counts *counts)
         free(ix->files[i].path);
     free(ix->files);
     bool opened = ix->db.meta != NULL;
+    if (st == NS_OK && opened)
+        st = ns_index_tidy_parts(&ix->db, err);
     ns_index_close_write(&ix->db);
     if (opened)   /* once Xapian's lock is let go */
         ns_lockinfo_clear(ix->opt->db_path);
@@ -481,6 +484,7 @@ static void finish(indexing *ix, ns_index_counts *counts)
     ns_strlist_clear(&ix->pending_keys);
     ns_strlist_clear(&ix->pending_values);
     ns_buf_free(&ix->term);
+    return st;
 }
 
 /* partly: the file stopped in the middle of, or NULL. */
@@ -539,8 +543,7 @@ ns_status ns_index_paths(const ns_index_options *opt, char *const *paths, size_t
         st = prune(&ix, paths, n_paths, err);
     if (st == NS_OK)
         st = commit(&ix, err);
-    finish(&ix, counts);
-    return st;
+    return finish(&ix, counts, st, err);
 }
 
 /* Re-extraction: one file's articles, from their stored records, with
@@ -678,6 +681,5 @@ ns_status ns_index_reextract(const ns_index_options *opt, ns_index_counts *count
         st = commit(&ix, err);
     ns_xdb_close(reader);
     ns_strlist_clear(&keys);
-    finish(&ix, counts);
-    return st;
+    return finish(&ix, counts, st, err);
 }

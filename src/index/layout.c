@@ -1,6 +1,8 @@
 #include "index/layout.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,17 +100,13 @@ ns_status ns_index_open_read(const char *dir, ns_xdb **out, ns_error *err)
     return NS_OK;
 }
 
-/* The stub, written whole to a temporary file and renamed into place. */
-static ns_status write_stub(const char *dir, unsigned n_shards, ns_error *err)
+/* A stub, written whole to a temporary file and renamed into place. */
+static ns_status write_stub_text(const char *dir, const ns_buf *text, ns_error *err)
 {
     char *path = ns_xasprintf("%s/%s", dir, STUB_FILE);
     char *temp = ns_xasprintf("%s/%s.tmp", dir, STUB_FILE);
-    ns_buf text = NS_BUF_INIT;
-    ns_buf_puts(&text, "auto " META_DIR "\n");
-    for (unsigned k = 0; k < n_shards; k++)
-        ns_buf_printf(&text, "auto shard-%u\n", k);
     FILE *f = fopen(temp, "w");
-    bool ok = f && fwrite(text.data, 1, text.len, f) == text.len;
+    bool ok = f && fwrite(text->data, 1, text->len, f) == text->len;
     ok = (f && fclose(f) == 0) && ok;
     ok = ok && rename(temp, path) == 0;
     ns_status st = ok ? NS_OK
@@ -118,8 +116,171 @@ static ns_status write_stub(const char *dir, unsigned n_shards, ns_error *err)
         unlink(temp);
     free(path);
     free(temp);
+    return st;
+}
+
+static ns_status write_stub(const char *dir, unsigned n_shards, ns_error *err)
+{
+    ns_buf text = NS_BUF_INIT;
+    ns_buf_puts(&text, "auto " META_DIR "\n");
+    for (unsigned k = 0; k < n_shards; k++)
+        ns_buf_printf(&text, "auto shard-%u\n", k);
+    ns_status st = write_stub_text(dir, &text, err);
     ns_buf_free(&text);
     return st;
+}
+
+/* ---- a shard's parts ---- */
+
+static void add_part(ns_index_parts *parts, unsigned number)
+{
+    parts->numbers = ns_xgrow(parts->numbers, &parts->cap, parts->len + 1,
+                              sizeof *parts->numbers);
+    parts->numbers[parts->len++] = number;
+}
+
+static bool listed(const ns_index_parts *parts, unsigned number)
+{
+    for (size_t i = 0; i < parts->len; i++)
+        if (parts->numbers[i] == number)
+            return true;
+    return false;
+}
+
+static ns_status read_parts(const char *shard_dir, ns_index_parts *parts, ns_error *err)
+{
+    char *path = ns_xasprintf("%s/%s", shard_dir, STUB_FILE);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        ns_status st = errno == ENOENT && exists(shard_dir, "iamglass")
+            ? ns_error_set(err, NS_ERR_DB_VERSION,
+                           "%s was made by an older newssearch (a shard of one database, not "
+                           "parts): remove the index and run `newssearch index` again", shard_dir)
+            : ns_error_set(err, NS_ERR_DB_CORRUPT, "%s: %s", path, strerror(errno));
+        free(path);
+        return st;
+    }
+    char line[256];
+    bool clean = true;
+    while (clean && fgets(line, sizeof line, f)) {
+        unsigned number;
+        char end;
+        clean = sscanf(line, "auto part-%u%c", &number, &end) == 2 && end == '\n' &&
+                (parts->len == 0 || number > parts->numbers[parts->len - 1]);
+        if (clean)
+            add_part(parts, number);
+    }
+    clean = clean && feof(f) && parts->len > 0;
+    fclose(f);
+    ns_status st = clean ? NS_OK
+                         : ns_error_set(err, NS_ERR_DB_CORRUPT,
+                                        "%s is not the list newssearch writes (part-G lines, "
+                                        "G rising)", path);
+    free(path);
+    return st;
+}
+
+static ns_status write_parts(const char *shard_dir, const ns_index_parts *parts, ns_error *err)
+{
+    ns_buf text = NS_BUF_INIT;
+    for (size_t i = 0; i < parts->len; i++)
+        ns_buf_printf(&text, "auto part-%u\n", parts->numbers[i]);
+    ns_status st = write_stub_text(shard_dir, &text, err);
+    ns_buf_free(&text);
+    return st;
+}
+
+/* A part: a directory of files (Xapian's tables), no deeper. */
+static void remove_part(const char *shard_dir, unsigned number)
+{
+    char *path = ns_xasprintf("%s/part-%u", shard_dir, number);
+    DIR *d = opendir(path);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char *file = ns_xasprintf("%s/%s", path, e->d_name);
+            unlink(file);
+            free(file);
+        }
+        closedir(d);
+    }
+    rmdir(path);
+    free(path);
+}
+
+/* Parts no stub lists: what a crash left of a new part or a merge. */
+static void remove_unlisted_parts(const char *shard_dir, const ns_index_parts *parts)
+{
+    DIR *d = opendir(shard_dir);
+    if (!d)
+        return;
+    ns_index_parts gone = { 0 };
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        unsigned number;
+        char rest;
+        if (sscanf(e->d_name, "part-%u%c", &number, &rest) == 1 && !listed(parts, number))
+            add_part(&gone, number);
+    }
+    closedir(d);
+    for (size_t i = 0; i < gone.len; i++)
+        remove_part(shard_dir, gone.numbers[i]);
+    free(gone.numbers);
+}
+
+static char **part_paths(const char *shard_dir, const ns_index_parts *parts)
+{
+    char **paths = ns_xcalloc(parts->len, sizeof *paths);
+    for (size_t i = 0; i < parts->len; i++)
+        paths[i] = ns_xasprintf("%s/part-%u", shard_dir, parts->numbers[i]);
+    return paths;
+}
+
+static void free_paths(char **paths, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+}
+
+/* Open shard k's parts, making its first when the shard is new. */
+static ns_status open_shard(ns_index_writers *w, unsigned k, bool fresh, unsigned flush_threshold,
+                            ns_error *err)
+{
+    char *shard_dir = ns_xasprintf("%s/shard-%u", w->dir, k);
+    ns_index_parts *parts = &w->parts[k];
+    ns_status st = NS_OK;
+    if (fresh) {
+        if (mkdir(shard_dir, 0777) != 0 && errno != EEXIST)
+            st = ns_error_set(err, errno == ENOSPC ? NS_ERR_DISK_FULL : NS_ERR_IO,
+                              "cannot make %s: %s", shard_dir, strerror(errno));
+        add_part(parts, 0);
+    } else {
+        st = read_parts(shard_dir, parts, err);
+        if (st == NS_OK)
+            remove_unlisted_parts(shard_dir, parts);
+    }
+    if (st == NS_OK) {
+        char **paths = part_paths(shard_dir, parts);
+        st = ns_xdb_open_parts(shard_dir, (const char *const *)paths, parts->len,
+                               flush_threshold, &w->shards[k], err);
+        free_paths(paths, parts->len);
+    }
+    /* The shard's stub comes when the part it names exists. */
+    if (st == NS_OK && fresh)
+        st = write_parts(shard_dir, parts, err);
+    free(shard_dir);
+    return st;
+}
+
+static uint32_t part_documents(void)
+{
+    const char *text = getenv("NEWSSEARCH_PART_DOCUMENTS");
+    char *end;
+    unsigned long n = text ? strtoul(text, &end, 10) : 0;
+    return text && *text && !*end && n > 0 && n <= UINT32_MAX ? (uint32_t)n : NS_PART_DOCUMENTS;
 }
 
 ns_status ns_index_open_write(const char *dir, unsigned flush_threshold, ns_index_writers *out,
@@ -140,6 +301,8 @@ ns_status ns_index_open_write(const char *dir, unsigned flush_threshold, ns_inde
         return st;
     if (fresh)
         n_shards = default_shards();
+    out->dir = ns_xstrdup(dir);
+    out->part_documents = part_documents();
 
     /* The metadata first: its lock is the index's lock. */
     char *path = ns_xasprintf("%s/%s", dir, META_DIR);
@@ -148,11 +311,8 @@ ns_status ns_index_open_write(const char *dir, unsigned flush_threshold, ns_inde
     if (st == NS_OK)
         st = ns_schema_check(out->meta, true, err);
     for (unsigned k = 0; st == NS_OK && k < n_shards; k++) {
-        path = ns_xasprintf("%s/shard-%u", dir, k);
-        st = ns_xdb_open(path, NS_XDB_WRITE, flush_threshold, &out->shards[k], err);
-        free(path);
-        if (st == NS_OK)
-            out->n_shards = k + 1;
+        out->n_shards = k + 1;
+        st = open_shard(out, k, fresh, flush_threshold, err);
     }
     /* The stub comes last, when every part it names exists. */
     if (st == NS_OK && fresh)
@@ -164,11 +324,112 @@ ns_status ns_index_open_write(const char *dir, unsigned flush_threshold, ns_inde
     return st;
 }
 
+ns_status ns_index_next_part(ns_index_writers *w, unsigned k, ns_error *err)
+{
+    uint32_t documents = 0;
+    ns_status st = ns_xdb_last_part_doc_count(w->shards[k], &documents, err);
+    if (st != NS_OK || documents < w->part_documents)
+        return st;
+    ns_index_parts *parts = &w->parts[k];
+    unsigned number = parts->numbers[parts->len - 1] + 1;
+    char *shard_dir = ns_xasprintf("%s/shard-%u", w->dir, k);
+    char *path = ns_xasprintf("%s/part-%u", shard_dir, number);
+    st = ns_xdb_add_part(w->shards[k], path, err);
+    if (st == NS_OK) {
+        add_part(parts, number);
+        st = write_parts(shard_dir, parts, err);
+    }
+    free(path);
+    free(shard_dir);
+    return st;
+}
+
+typedef struct tidying {
+    ns_index_writers *w;
+    unsigned k;
+    ns_status status;
+    ns_error err;
+} tidying;
+
+/* Merge shard k's parts into a new one, or drop its empty last part. */
+static void *tidy_shard(void *arg)
+{
+    tidying *t = arg;
+    ns_index_writers *w = t->w;
+    ns_index_parts *parts = &w->parts[t->k];
+    uint32_t last_documents = 0;
+    t->status = ns_xdb_last_part_doc_count(w->shards[t->k], &last_documents, &t->err);
+    bool merge = parts->len > NS_MAX_PARTS;
+    bool drop_last = !merge && parts->len > 1 && last_documents == 0;
+    if (t->status != NS_OK || (!merge && !drop_last))
+        return NULL;
+    ns_xdb_close(w->shards[t->k]);
+    w->shards[t->k] = NULL;
+    char *shard_dir = ns_xasprintf("%s/shard-%u", w->dir, t->k);
+    ns_index_parts kept = { 0 };
+    if (merge) {
+        unsigned number = parts->numbers[parts->len - 1] + 1;
+        char **paths = part_paths(shard_dir, parts);
+        char *merged = ns_xasprintf("%s/part-%u", shard_dir, number);
+        t->status = ns_xdb_compact((const char *const *)paths, parts->len, merged, &t->err);
+        free(merged);
+        free_paths(paths, parts->len);
+        add_part(&kept, number);
+    } else {
+        for (size_t i = 0; i + 1 < parts->len; i++)
+            add_part(&kept, parts->numbers[i]);
+    }
+    if (t->status == NS_OK)
+        t->status = write_parts(shard_dir, &kept, &t->err);
+    if (t->status == NS_OK) {
+        for (size_t i = 0; i < parts->len; i++)
+            if (!listed(&kept, parts->numbers[i]))
+                remove_part(shard_dir, parts->numbers[i]);
+        free(parts->numbers);
+        *parts = kept;
+    } else {
+        /* The old parts stay listed; a half-written merge is removed the
+         * next time the index is opened for writing. */
+        free(kept.numbers);
+    }
+    free(shard_dir);
+    return NULL;
+}
+
+ns_status ns_index_tidy_parts(ns_index_writers *w, ns_error *err)
+{
+    /* A thread a shard: merging is as much reading and encoding as writing. */
+    tidying t[NS_MAX_SHARDS];
+    pthread_t threads[NS_MAX_SHARDS];
+    bool started[NS_MAX_SHARDS] = { false };
+    for (unsigned k = 0; k < w->n_shards; k++) {
+        t[k] = (tidying){ .w = w, .k = k, .status = NS_OK };
+        ns_error_clear(&t[k].err);
+        started[k] = w->shards[k] && pthread_create(&threads[k], NULL, tidy_shard, &t[k]) == 0;
+        if (w->shards[k] && !started[k])
+            tidy_shard(&t[k]);
+    }
+    ns_status st = NS_OK;
+    for (unsigned k = 0; k < w->n_shards; k++) {
+        if (started[k])
+            pthread_join(threads[k], NULL);
+        if (st == NS_OK && t[k].status != NS_OK) {
+            st = t[k].status;
+            if (err)
+                *err = t[k].err;
+        }
+    }
+    return st;
+}
+
 void ns_index_close_write(ns_index_writers *w)
 {
-    for (unsigned k = 0; k < w->n_shards; k++)
+    for (unsigned k = 0; k < w->n_shards; k++) {
         ns_xdb_close(w->shards[k]);
+        free(w->parts[k].numbers);
+    }
     ns_xdb_close(w->meta);
+    free(w->dir);
     memset(w, 0, sizeof *w);
 }
 

@@ -73,9 +73,10 @@
 #include "util/buf.h"
 #include "xapian/xdb.h"
 
-/* Bump when the meaning of any term or value changes; an index made with
- * another version must be rebuilt. */
-#define NS_SCHEMA_VERSION "10"
+/* Bump when the meaning of any term or value, or the layout on disk
+ * (layout.h), changes; an index made with another version must be rebuilt.
+ * 11: shards are stubs over parts. */
+#define NS_SCHEMA_VERSION "11"
 
 #define NS_PREFIX_EXACT "XE"
 #define NS_PREFIX_TITLE "S"

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "index/document.h"
+#include "index/layout.h"
 #include "index/record.h"
 #include "index/schema.h"
 #include "util/buf.h"
@@ -54,6 +55,8 @@ typedef struct kept_docs {
 } kept_docs;
 
 struct ns_shard_writer {
+    ns_index_writers *index;
+    unsigned shard_number;
     ns_xdb *shard;
     ns_stories *stories;
     ns_shard_writer *const *peers;   /* every writer of the index, this one included */
@@ -245,6 +248,21 @@ static ns_status drop_file(ns_shard_writer *w, const char *file_key, ns_error *e
     return st;
 }
 
+static void note_held(void *ctx, const char *key, void *value)
+{
+    (void)key;
+    const kept_docs *k = value;
+    if (k && k->len)
+        *(bool *)ctx = true;
+}
+
+static bool holds_docids(const ns_shard_writer *w)
+{
+    bool held = false;
+    ns_strmap_each(&w->kept, note_held, &held);
+    return held;
+}
+
 static void free_kept(void *value)
 {
     kept_docs *k = value;
@@ -269,6 +287,10 @@ static void *run(void *arg)
         case MSG_END_FILE:
             if (!skip)
                 st = end_file(w, m->file_key, &err);
+            /* A new part makes the document ids kept so far invalid, so
+             * it waits for a moment between files. */
+            if (!skip && st == NS_OK && !holds_docids(w))
+                st = ns_index_next_part(w->index, w->shard_number, &err);
             break;
         case MSG_DROP_FILE:
             if (!skip)
@@ -302,11 +324,13 @@ static void *run(void *arg)
     }
 }
 
-ns_status ns_shard_writer_start(ns_xdb *shard, ns_stories *stories, ns_shard_writer **out,
-                                ns_error *err)
+ns_status ns_shard_writer_start(ns_index_writers *index, unsigned k, ns_stories *stories,
+                                ns_shard_writer **out, ns_error *err)
 {
     ns_shard_writer *w = ns_xcalloc(1, sizeof *w);
-    w->shard = shard;
+    w->index = index;
+    w->shard_number = k;
+    w->shard = index->shards[k];
     w->stories = stories;
     w->packer = ns_record_packer_new();
     pthread_mutex_init(&w->lock, NULL);

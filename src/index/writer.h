@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "index/layout.h"
 #include "index/stories.h"
 #include "newssearch/article.h"
 #include "newssearch/status.h"
@@ -31,10 +32,12 @@ typedef struct ns_shard_counts {
     size_t removed;
 } ns_shard_counts;
 
-/* Start a writer for a shard; the writers of an index share its stories
- * (both borrowed until the writer is stopped). */
-ns_status ns_shard_writer_start(ns_xdb *shard, ns_stories *stories, ns_shard_writer **writer,
-                                ns_error *err);
+/* Start a writer for shard k of an index open for writing; the writers of
+ * an index share it and its stories (both borrowed until the writer is
+ * stopped).  The writer commits its shard through the layout, which may
+ * start a new part of it then (layout.h). */
+ns_status ns_shard_writer_start(ns_index_writers *index, unsigned k, ns_stories *stories,
+                                ns_shard_writer **writer, ns_error *err);
 
 /* An article to write: the writer takes the article's contents (the
  * caller's article is left cleared) and the record (freed by the writer). */

@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <new>
@@ -23,11 +25,21 @@ struct ns_xdb {
     std::string path;
     ns_xdb_mode mode;
     Xapian::Database db;            // the reader, or the writer seen as one
-    Xapian::WritableDatabase wdb;   // only set in NS_XDB_WRITE mode
+    Xapian::WritableDatabase wdb;   // only set in NS_XDB_WRITE mode: the part new
+                                    // documents go to (the last of wparts)
+    // A writer's parts (ns_xdb_open_parts), every one writable; db is their
+    // union, whose document ids interleave the parts' as a stub's would.
+    std::vector<Xapian::WritableDatabase> wparts;
     // The parts that db is the union of, each also a database of its own
     // that shares db's open files (readers only: ns_xdb_open_union), so
     // that counts run a thread a part.
     std::vector<Xapian::Database> parts;
+    // What each part's stub listed when the reader opened it ("" when the
+    // part is a database, not a stub): Xapian's reopen() does not read a
+    // stub again, so a part that gained or lost parts of its own needs a
+    // reader opened afresh.
+    std::vector<std::string> part_paths;
+    std::vector<std::string> stubs;
 };
 
 struct ns_xdoc {
@@ -180,6 +192,70 @@ ns_status with_reader(ns_xdb *db, ns_error *err, const char *what, F f)
     }
 }
 
+
+// The stub inside a database directory, or "" when there is none.
+std::string read_stub(const std::string &dir)
+{
+    std::ifstream in(dir + "/XAPIANDB", std::ios::binary);
+    return in ? std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>())
+              : std::string();
+}
+
+bool stubs_changed(const ns_xdb *db)
+{
+    for (size_t i = 0; i < db->stubs.size(); i++)
+        if (read_stub(db->part_paths[i]) != db->stubs[i])
+            return true;
+    return false;
+}
+
+// The part a writer's document id is in, and the id within it.  The union
+// of n parts numbers part i's document d as (d - 1) * n + i + 1.
+Xapian::WritableDatabase &part_of(ns_xdb *db, ns_docid *docid)
+{
+    size_t n = db->wparts.size();
+    if (n <= 1)
+        return db->wdb;
+    size_t i = (*docid - 1) % n;
+    *docid = (*docid - 1) / n + 1;
+    return db->wparts[i];
+}
+
+// The union's id of a document the last part numbered local.
+ns_docid in_union(const ns_xdb *db, Xapian::docid local)
+{
+    size_t n = db->wparts.size();
+    return n <= 1 ? local : (ns_docid)((local - 1) * n + n);
+}
+
+void join_parts(ns_xdb *db)
+{
+    db->wdb = db->wparts.back();
+    if (db->wparts.size() == 1) {
+        db->db = db->wdb;
+        return;
+    }
+    db->db = Xapian::Database();
+    for (const Xapian::WritableDatabase &part : db->wparts)
+        db->db.add_database(part);
+}
+
+void set_flush_threshold(unsigned flush_threshold)
+{
+    if (flush_threshold) {
+        // Xapian reads its flush threshold from the environment when a
+        // writer opens.
+        char value[32];
+        std::snprintf(value, sizeof value, "%u", flush_threshold);
+        setenv("XAPIAN_FLUSH_THRESHOLD", value, 1);
+    }
+}
+
+Xapian::WritableDatabase open_writer(const char *path)
+{
+    return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+}
+
 } // namespace
 
 extern "C" {
@@ -201,14 +277,8 @@ ns_status ns_xdb_open(const char *path, ns_xdb_mode mode, unsigned flush_thresho
         db->path = path;
         db->mode = mode;
         if (mode == NS_XDB_WRITE) {
-            if (flush_threshold) {
-                // Xapian reads its flush threshold from the environment when a
-                // writer opens.
-                char value[32];
-                std::snprintf(value, sizeof value, "%u", flush_threshold);
-                setenv("XAPIAN_FLUSH_THRESHOLD", value, 1);
-            }
-            db->wdb = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+            set_flush_threshold(flush_threshold);
+            db->wdb = open_writer(path);
             db->db = db->wdb;
         } else {
             db->db = Xapian::Database(path);
@@ -229,6 +299,10 @@ ns_status ns_xdb_open_union(const char *name, const char *const *paths, size_t n
         db->path = name;
         db->mode = NS_XDB_READ;
         for (size_t i = 0; i < n; i++) {
+            // The stub first: a part listed later than it is read is seen
+            // as a change by ns_xdb_reopen(), never missed.
+            db->part_paths.emplace_back(paths[i]);
+            db->stubs.push_back(read_stub(paths[i]));
             db->parts.emplace_back(paths[i]);
             // The union shares each part's open files rather than opening
             // them twice (an index can have 16 shards of 6 tables each).
@@ -241,6 +315,65 @@ ns_status ns_xdb_open_union(const char *name, const char *const *paths, size_t n
     }
 }
 
+ns_status ns_xdb_open_parts(const char *name, const char *const *paths, size_t n,
+                            unsigned flush_threshold, ns_xdb **out, ns_error *err)
+{
+    in_database here(name);
+    try {
+        std::unique_ptr<ns_xdb> db(new ns_xdb);
+        db->path = name;
+        db->mode = NS_XDB_WRITE;
+        set_flush_threshold(flush_threshold);
+        for (size_t i = 0; i < n; i++)
+            db->wparts.push_back(open_writer(paths[i]));
+        join_parts(db.get());
+        *out = db.release();
+        return NS_OK;
+    } catch (...) {
+        return classify(err, name);
+    }
+}
+
+ns_status ns_xdb_add_part(ns_xdb *db, const char *path, ns_error *err)
+{
+    in_database here(db->path);
+    try {
+        if (db->wparts.empty())
+            db->wparts.push_back(db->wdb);
+        db->wparts.push_back(open_writer(path));
+        join_parts(db);
+        return NS_OK;
+    } catch (...) {
+        return classify(err, db->path + ": new part");
+    }
+}
+
+ns_status ns_xdb_last_part_doc_count(ns_xdb *db, uint32_t *count, ns_error *err)
+{
+    in_database here(db->path);
+    try {
+        *count = db->wdb.get_doccount();
+        return NS_OK;
+    } catch (...) {
+        return classify(err, db->path + ": count");
+    }
+}
+
+ns_status ns_xdb_compact(const char *const *paths, size_t n, const char *out_path,
+                         ns_error *err)
+{
+    in_database here(out_path);
+    try {
+        Xapian::Database all;
+        for (size_t i = 0; i < n; i++)
+            all.add_database(Xapian::Database(paths[i]));
+        all.compact(out_path);
+        return NS_OK;
+    } catch (...) {
+        return classify(err, std::string(out_path) + ": merge");
+    }
+}
+
 void ns_xdb_close(ns_xdb *db)
 {
     if (!db)
@@ -248,6 +381,8 @@ void ns_xdb_close(ns_xdb *db)
     in_database here(db->path);
     try {
         // Xapian commits a writer's pending changes when it closes.
+        for (Xapian::WritableDatabase &part : db->wparts)
+            part.close();
         db->db.close();
     } catch (...) {
         // Nothing useful can be done with a failure to close.
@@ -259,7 +394,10 @@ ns_status ns_xdb_commit(ns_xdb *db, ns_error *err)
 {
     in_database here(db->path);
     try {
-        db->wdb.commit();
+        if (db->wparts.empty())
+            db->wdb.commit();
+        for (Xapian::WritableDatabase &part : db->wparts)
+            part.commit();
         return NS_OK;
     } catch (...) {
         return classify(err, db->path + ": commit");
@@ -269,6 +407,9 @@ ns_status ns_xdb_commit(ns_xdb *db, ns_error *err)
 ns_status ns_xdb_reopen(ns_xdb *db, ns_error *err)
 {
     try {
+        if (stubs_changed(db))
+            return ns_error_set(err, NS_ERR_DB_MODIFIED,
+                                "%s: its parts changed: open it again", db->path.c_str());
         db->db.reopen();    // the parts too: they share its files
         return NS_OK;
     } catch (...) {
@@ -326,11 +467,20 @@ ns_status ns_xdb_replace(ns_xdb *db, const char *unique_term, ns_xdoc *doc, bool
 {
     in_database here(db->path);
     try {
-        if (replaced)
-            *replaced = db->wdb.term_exists(unique_term);
         // The term is what finds the document next time: make sure it has it.
         doc->doc.add_boolean_term(unique_term);
-        Xapian::docid did = db->wdb.replace_document(unique_term, doc->doc);
+        Xapian::PostingIterator found = db->db.postlist_begin(unique_term);
+        bool exists = found != db->db.postlist_end(unique_term);
+        if (replaced)
+            *replaced = exists;
+        ns_docid did;
+        if (exists && db->wparts.size() > 1) {
+            did = *found;
+            ns_docid local = did;
+            part_of(db, &local).replace_document(local, doc->doc);
+        } else {
+            did = in_union(db, db->wdb.replace_document(unique_term, doc->doc));
+        }
         if (docid)
             *docid = did;
         return NS_OK;
@@ -345,7 +495,7 @@ ns_status ns_xdb_add(ns_xdb *db, ns_xdoc *doc, ns_docid *docid, ns_error *err)
     try {
         Xapian::docid did = db->wdb.add_document(doc->doc);
         if (docid)
-            *docid = did;
+            *docid = in_union(db, did);
         return NS_OK;
     } catch (...) {
         return classify(err, db->path + ": write");
@@ -356,7 +506,7 @@ ns_status ns_xdb_replace_docid(ns_xdb *db, ns_docid docid, ns_xdoc *doc, ns_erro
 {
     in_database here(db->path);
     try {
-        db->wdb.replace_document(docid, doc->doc);
+        part_of(db, &docid).replace_document(docid, doc->doc);
         return NS_OK;
     } catch (...) {
         return classify(err, db->path + ": write");
@@ -367,10 +517,11 @@ ns_status ns_xdb_mark(ns_xdb *db, ns_docid docid, const char *term, unsigned slo
                       const char *value, ns_error *err)
 {
     try {
-        Xapian::Document doc = db->wdb.get_document(docid);
+        Xapian::WritableDatabase &part = part_of(db, &docid);
+        Xapian::Document doc = part.get_document(docid);
         doc.add_boolean_term(term);
         doc.add_value(slot, value);
-        db->wdb.replace_document(docid, doc);
+        part.replace_document(docid, doc);
         return NS_OK;
     } catch (...) {
         return classify(err, db->path + ": mark");
@@ -381,7 +532,7 @@ ns_status ns_xdb_delete_docid(ns_xdb *db, ns_docid docid, ns_error *err)
 {
     in_database here(db->path);
     try {
-        db->wdb.delete_document(docid);
+        part_of(db, &docid).delete_document(docid);
         return NS_OK;
     } catch (...) {
         return classify(err, db->path + ": delete");
@@ -392,7 +543,10 @@ ns_status ns_xdb_delete_term(ns_xdb *db, const char *term, ns_error *err)
 {
     in_database here(db->path);
     try {
-        db->wdb.delete_document(term);
+        if (db->wparts.empty())
+            db->wdb.delete_document(term);
+        for (Xapian::WritableDatabase &part : db->wparts)
+            part.delete_document(term);
         return NS_OK;
     } catch (...) {
         return classify(err, db->path + ": delete");

@@ -66,7 +66,25 @@ ns_status ns_xdb_commit(ns_xdb *db, ns_error *err);
  * a database one after the other. */
 ns_status ns_xdb_open_union(const char *name, const char *const *paths, size_t n, ns_xdb **out,
                             ns_error *err);
-/* Bring a reader up to the latest committed revision. */
+/* Open a writer over several parts (paths, in order, each made when
+ * absent; name: what messages call it), the way a stub lists them: new
+ * documents go to the last part, the others stay writable so that their
+ * documents can be replaced and deleted, and lookups, iteration and
+ * document ids are those of the parts' union.  Document ids are valid
+ * until the next ns_xdb_add_part().  A commit commits every part. */
+ns_status ns_xdb_open_parts(const char *name, const char *const *paths, size_t n,
+                            unsigned flush_threshold, ns_xdb **out, ns_error *err);
+/* Make a new (empty) last part at path, where new documents go from now. */
+ns_status ns_xdb_add_part(ns_xdb *db, const char *path, ns_error *err);
+/* The number of documents in a writer's last part, pending ones included. */
+ns_status ns_xdb_last_part_doc_count(ns_xdb *db, uint32_t *count, ns_error *err);
+/* Merge committed databases into one new database at out_path (Xapian's
+ * compaction: documents renumbered in order, tables written afresh). */
+ns_status ns_xdb_compact(const char *const *paths, size_t n, const char *out_path,
+                         ns_error *err);
+/* Bring a reader up to the latest committed revision.  NS_ERR_DB_MODIFIED
+ * when one of a union's parts is a stub that now lists other parts: Xapian
+ * reads a stub only when it opens it, so the reader must be opened again. */
 ns_status ns_xdb_reopen(ns_xdb *db, ns_error *err);
 
 ns_status ns_xdb_doc_count(ns_xdb *db, uint32_t *count, ns_error *err);

@@ -93,11 +93,24 @@ big_corpus() {
     gen_articles "$IN" "$FILES" "$PER_FILE"
 }
 
-# check_index_parts DB: xapian-check over every part of the index (its stub
-# lists them); prints "STATUS LAST-LINE", "0 No errors found" when sound.
+# check_index_parts DB: xapian-check over every database of the index (the
+# meta database and each part each shard's stub lists: xapian-check does
+# not follow a stub inside a stub); prints "STATUS LAST-LINE" of the first
+# that fails, or "0 No errors found" when all are sound.
 check_index_parts() {
-    xapian-check "$1/XAPIANDB" > "$TMP/xapian-check.out" 2>&1
-    echo "$? $(tail -1 "$TMP/xapian-check.out")"
+    local part status
+    for part in "$1/meta" $(sed -n "s|^auto \(shard-[0-9]*\)$|\1|p" "$1/XAPIANDB" |
+                            while read -r shard; do
+                                sed -n "s|^auto \(part-[0-9]*\)$|$1/$shard/\1|p" "$1/$shard/XAPIANDB"
+                            done); do
+        xapian-check "$part" > "$TMP/xapian-check.out" 2>&1
+        status=$?
+        if [ "$status" -ne 0 ] || [ "$(tail -1 "$TMP/xapian-check.out")" != "No errors found" ]; then
+            echo "$status $part: $(tail -1 "$TMP/xapian-check.out")"
+            return
+        fi
+    done
+    echo "0 No errors found"
 }
 
 # count_articles: the number of articles `stats` reports (empty on failure).

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -335,6 +336,135 @@ static void test_counts_over_parts_add_up(void **state)
     free(dir);
 }
 
+static void add_doc(ns_xdb *db, const char *id, const char *value, ns_docid *docid)
+{
+    ns_error err;
+    ns_xdoc *doc = ns_xdoc_new();
+    ns_xdoc_add_posting(doc, "common", 6, 1, 1);
+    ns_xdoc_add_boolean_term(doc, id, strlen(id));
+    ns_xdoc_set_value(doc, 2, value, strlen(value));
+    assert_int_equal(ns_xdb_add(db, doc, docid, &err), NS_OK);
+    ns_xdoc_free(doc);
+}
+
+/* The value in slot 2 of the document that has the term, "" when none. */
+static char *value_of(ns_xdb *db, const char *term)
+{
+    ns_error err;
+    ns_docid docid = 0;
+    assert_int_equal(ns_xdb_find(db, term, &docid, &err), NS_OK);
+    if (!docid)
+        return ns_xstrdup("");
+    char *value = NULL;
+    assert_int_equal(ns_xdb_get_value(db, docid, 2, &value, NULL, &err), NS_OK);
+    return value;
+}
+
+static void write_stub(const char *dir, const char *text)
+{
+    char *path = ns_xasprintf("%s/XAPIANDB", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    free(path);
+}
+
+static void test_writer_over_parts(void **state)
+{
+    char *dir = scratch_dir();
+    char *shard = ns_xasprintf("%s/shard", dir);
+    assert_int_equal(mkdir(shard, 0777), 0);
+    char *paths[3] = { ns_xasprintf("%s/p0", shard), ns_xasprintf("%s/p1", shard),
+                       ns_xasprintf("%s/merged", dir) };
+    ns_error err;
+    ns_xdb *w = NULL;
+    assert_int_equal(ns_xdb_open_parts(shard, (const char *const *)paths, 1, 0, &w, &err), NS_OK);
+    ns_docid ids[5];
+    add_doc(w, "Qa", "1", &ids[0]);
+    add_doc(w, "Qb", "2", &ids[1]);
+    add_doc(w, "Qc", "3", &ids[2]);
+    assert_int_equal(ns_xdb_commit(w, &err), NS_OK);
+    write_stub(shard, "auto p0\n");
+    ns_xdb *reader = NULL;
+    assert_int_equal(ns_xdb_open_union(dir, (const char *const *)&shard, 1, &reader, &err), NS_OK);
+
+    /* New documents go to the new part; the old part's stay writable. */
+    assert_int_equal(ns_xdb_add_part(w, paths[1], &err), NS_OK);
+    uint32_t count = 99;
+    assert_int_equal(ns_xdb_last_part_doc_count(w, &count, &err), NS_OK);
+    assert_int_equal(count, 0);
+    add_doc(w, "Qd", "4", &ids[3]);
+    add_doc(w, "Qe", "5", &ids[4]);
+    assert_int_equal(ns_xdb_last_part_doc_count(w, &count, &err), NS_OK);
+    assert_int_equal(count, 2);
+    const char *terms[] = { "Qa", "Qb", "Qc", "Qd", "Qe" };
+    const char *values[] = { "1", "2", "3", "4", "5" };
+    for (int i = 0; i < 5; i++) {
+        char *v = value_of(w, terms[i]);
+        assert_string_equal(v, values[i]);
+        free(v);
+    }
+    ns_docid found = 0;
+    assert_int_equal(ns_xdb_find(w, "Qe", &found, &err), NS_OK);
+    assert_int_equal(found, ids[4]);
+
+    ns_docid docid_b = 0;
+    assert_int_equal(ns_xdb_find(w, "Qb", &docid_b, &err), NS_OK);
+    ns_xdoc *doc = ns_xdoc_new();
+    ns_xdoc_add_boolean_term(doc, "Qb", 2);
+    ns_xdoc_set_value(doc, 2, "B", 1);
+    assert_int_equal(ns_xdb_replace_docid(w, docid_b, doc, &err), NS_OK);
+    ns_xdoc_free(doc);
+    assert_int_equal(ns_xdb_mark(w, ids[3], "XG", 9, "story", &err), NS_OK);
+    ns_docid docid_c = 0;
+    assert_int_equal(ns_xdb_find(w, "Qc", &docid_c, &err), NS_OK);
+    assert_int_equal(ns_xdb_delete_docid(w, docid_c, &err), NS_OK);
+    assert_int_equal(ns_xdb_delete_term(w, "Qe", &err), NS_OK);
+    assert_int_equal(ns_xdb_commit(w, &err), NS_OK);
+    char *v = value_of(w, "Qb");
+    assert_string_equal(v, "B");
+    free(v);
+    uint32_t freq = 0;
+    assert_int_equal(ns_xdb_term_freq(w, "XG", &freq, &err), NS_OK);
+    assert_int_equal(freq, 1);
+    assert_int_equal(ns_xdb_doc_count(w, &count, &err), NS_OK);
+    assert_int_equal(count, 3);
+
+    /* A reader of the shard's stub is told to open it again when the stub
+     * lists another part. */
+    assert_int_equal(ns_xdb_reopen(reader, &err), NS_OK);
+    write_stub(shard, "auto p0\nauto p1\n");
+    assert_int_equal(ns_xdb_reopen(reader, &err), NS_ERR_DB_MODIFIED);
+    ns_xdb_close(reader);
+    assert_int_equal(ns_xdb_open_union(dir, (const char *const *)&shard, 1, &reader, &err), NS_OK);
+    assert_int_equal(ns_xdb_doc_count(reader, &count, &err), NS_OK);
+    assert_int_equal(count, 3);
+    ns_xdb_close(reader);
+    ns_xdb_close(w);
+
+    /* Compaction merges the parts into one database with the same
+     * documents. */
+    assert_int_equal(ns_xdb_compact((const char *const *)paths, 2, paths[2], &err), NS_OK);
+    ns_xdb *merged = NULL;
+    assert_int_equal(ns_xdb_open(paths[2], NS_XDB_READ, 0, &merged, &err), NS_OK);
+    const char *after[] = { "1", "B", "", "4", "" };
+    for (int i = 0; i < 5; i++) {
+        v = value_of(merged, terms[i]);
+        assert_string_equal(v, after[i]);
+        free(v);
+    }
+    assert_int_equal(ns_xdb_term_freq(merged, "XG", &freq, &err), NS_OK);
+    assert_int_equal(freq, 1);
+    ns_xdb_close(merged);
+
+    for (int i = 0; i < 3; i++)
+        free(paths[i]);
+    remove_tree(dir);
+    free(shard);
+    free(dir);
+}
+
 static void test_stemmer(void **state)
 {
     ns_xstemmer *s = NULL;
@@ -360,6 +490,7 @@ int main(void)
         cmocka_unit_test(test_unsupported_query_is_reported),
         cmocka_unit_test(test_reader_reopens_when_the_writer_moves_on),
         cmocka_unit_test(test_counts_over_parts_add_up),
+        cmocka_unit_test(test_writer_over_parts),
         cmocka_unit_test(test_stemmer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
