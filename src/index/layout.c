@@ -90,6 +90,11 @@ ns_status ns_index_open_read(const char *dir, ns_xdb **out, ns_error *err)
 {
     ns_xdb *db = NULL;
     ns_status st = open_reader(dir, &db, err);
+    /* A merge can remove the parts a stub listed between our reading the
+     * stub and opening them: the stub read again lists the merged part. */
+    for (int attempt = 0; attempt < 3 && (st == NS_ERR_DB_MISSING || st == NS_ERR_DB_CORRUPT);
+         attempt++)
+        st = open_reader(dir, &db, err);
     if (st == NS_OK)
         st = ns_schema_check(db, false, err);
     if (st != NS_OK) {
