@@ -105,6 +105,9 @@ static void print_summary(const ns_cli *cli, const reporting *r, const ns_index_
     if (c->files_pruned)
         printf("  pruned:   %zu file%s gone from disk\n", c->files_pruned,
                c->files_pruned == 1 ? "" : "s");
+    if (c->parts_merged)
+        printf("  merged:   %zu parts of %zu shard%s into one each, in %.1f s\n", c->parts_merged,
+               c->shards_merged, c->shards_merged == 1 ? "" : "s", c->merge_seconds);
     if (c->hidden_skipped)
         printf("  hidden files and directories passed over: %zu\n", c->hidden_skipped);
     const ns_strlist *lists[] = { &r->skipped, &r->ignored };

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -474,8 +475,15 @@ static ns_status finish(indexing *ix, ns_index_counts *counts, ns_status st, ns_
         free(ix->files[i].path);
     free(ix->files);
     bool opened = ix->db.meta != NULL;
-    if (st == NS_OK && opened)
-        st = ns_index_tidy_parts(&ix->db, err);
+    if (st == NS_OK && opened) {
+        struct timespec began, ended;
+        clock_gettime(CLOCK_MONOTONIC, &began);
+        st = ns_index_tidy_parts(&ix->db, &counts->parts_merged, &counts->shards_merged, err);
+        clock_gettime(CLOCK_MONOTONIC, &ended);
+        if (counts->parts_merged)
+            counts->merge_seconds = (double)(ended.tv_sec - began.tv_sec) +
+                                    (double)(ended.tv_nsec - began.tv_nsec) / 1e9;
+    }
     ns_index_close_write(&ix->db);
     if (opened)   /* once Xapian's lock is let go */
         ns_lockinfo_clear(ix->opt->db_path);

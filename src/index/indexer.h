@@ -36,6 +36,9 @@ typedef struct ns_index_counts {
     size_t articles_unchanged;
     size_t articles_removed;
     size_t files_pruned;       /* gone from disk, their articles removed (--prune) */
+    size_t parts_merged;       /* shards' parts merged at the end (layout.h) */
+    size_t shards_merged;      /* ... in so many shards */
+    double merge_seconds;      /* ... taking so long */
     uint64_t bytes_read;
 } ns_index_counts;
 

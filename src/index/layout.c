@@ -354,6 +354,7 @@ typedef struct tidying {
     unsigned k;
     ns_status status;
     ns_error err;
+    size_t merged;      /* parts merged into one, when they were */
 } tidying;
 
 /* Merge shard k's parts into a new one, or drop its empty last part. */
@@ -387,6 +388,8 @@ static void *tidy_shard(void *arg)
     if (t->status == NS_OK)
         t->status = write_parts(shard_dir, &kept, &t->err);
     if (t->status == NS_OK) {
+        if (merge)
+            t->merged = parts->len;
         for (size_t i = 0; i < parts->len; i++)
             if (!listed(&kept, parts->numbers[i]))
                 remove_part(shard_dir, parts->numbers[i]);
@@ -401,7 +404,8 @@ static void *tidy_shard(void *arg)
     return NULL;
 }
 
-ns_status ns_index_tidy_parts(ns_index_writers *w, ns_error *err)
+ns_status ns_index_tidy_parts(ns_index_writers *w, size_t *parts_merged, size_t *shards_merged,
+                              ns_error *err)
 {
     /* A thread a shard: merging is as much reading and encoding as writing. */
     tidying t[NS_MAX_SHARDS];
@@ -415,15 +419,24 @@ ns_status ns_index_tidy_parts(ns_index_writers *w, ns_error *err)
             tidy_shard(&t[k]);
     }
     ns_status st = NS_OK;
+    size_t parts = 0, shards = 0;
     for (unsigned k = 0; k < w->n_shards; k++) {
         if (started[k])
             pthread_join(threads[k], NULL);
+        if (t[k].merged) {
+            parts += t[k].merged;
+            shards++;
+        }
         if (st == NS_OK && t[k].status != NS_OK) {
             st = t[k].status;
             if (err)
                 *err = t[k].err;
         }
     }
+    if (parts_merged)
+        *parts_merged = parts;
+    if (shards_merged)
+        *shards_merged = shards;
     return st;
 }
 

@@ -83,8 +83,10 @@ ns_status ns_index_next_part(ns_index_writers *writers, unsigned k, ns_error *er
 /* At the end of a successful run, with every shard committed and no
  * writer left: merge the parts of each shard that has more than
  * NS_MAX_PARTS, and drop an empty last part.  The shards it touches are
- * closed. */
-ns_status ns_index_tidy_parts(ns_index_writers *writers, ns_error *err);
+ * closed.  *parts_merged and *shards_merged (either may be NULL) receive
+ * how many parts were merged in how many shards. */
+ns_status ns_index_tidy_parts(ns_index_writers *writers, size_t *parts_merged,
+                              size_t *shards_merged, ns_error *err);
 /* Close every part (Xapian commits what is pending).  Accepts a zeroed or
  * half-opened set. */
 void ns_index_close_write(ns_index_writers *writers);

@@ -36,6 +36,7 @@ export NEWSSEARCH_PART_DOCUMENTS=100
 run index --no-progress "$IN"
 contains "an index in parts takes every article" \
     "articles: 600 added, 0 updated, 0 unchanged, 0 removed" "$out"
+is "... and merges nothing while a shard has at most four parts" "" "$(grep merged <<<"$out")"
 n=$(parts "$NEWSSEARCH_DB" | wc -w)
 is "shard-0 is in 2 to 4 parts of about 100 articles" "yes" \
     "$([ "$n" -ge 2 ] && [ "$n" -le 4 ] && echo yes || echo "$n: $(parts "$NEWSSEARCH_DB")")"
@@ -67,6 +68,8 @@ before=$(parts "$NEWSSEARCH_DB")
 gen_articles "$IN" 30 20 b
 run index --no-progress "$IN"
 contains "the new files are added" "articles: 600 added, 0 updated, 580 unchanged, 0 removed" "$out"
+is "... and the merge is reported" "yes" \
+    "$(grep -q -E '^  merged:   [0-9]+ parts of [0-9]+ shards? into one each, in [0-9.]+ s$' <<<"$out" && echo yes || echo "$out")"
 is "a crash's leftover part is removed" "" "$(ls -d "$NEWSSEARCH_DB/shard-0/part-999" 2>/dev/null)"
 merged=$(parts "$NEWSSEARCH_DB")
 is "shard-0 is merged into one new part" "yes" \
