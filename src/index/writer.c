@@ -71,6 +71,7 @@ struct ns_shard_writer {
     ns_error error;
     ns_shard_counts counts;
     ns_strmap kept;              /* file key -> kept_docs */
+    size_t files_kept;           /* entries of kept that hold document ids */
     ns_buf term;
     ns_record_packer *packer;
     ns_buf packed;
@@ -144,6 +145,8 @@ static void keep(ns_shard_writer *w, const char *file_key, ns_docid docid)
         *slot = ns_xcalloc(1, sizeof(kept_docs));
     kept_docs *k = *slot;
     k->ids = ns_xgrow(k->ids, &k->cap, k->len + 1, sizeof *k->ids);
+    if (k->len == 0)
+        w->files_kept++;
     k->ids[k->len++] = docid;
 }
 
@@ -231,6 +234,8 @@ static ns_status end_file(ns_shard_writer *w, const char *file_key, ns_error *er
     if (kept) {
         free(kept->ids);
         kept->ids = NULL;
+        if (kept->len)
+            w->files_kept--;
         kept->len = kept->cap = 0;
     }
     return st;
@@ -246,21 +251,6 @@ static ns_status drop_file(ns_shard_writer *w, const char *file_key, ns_error *e
     for (uint32_t i = 0; st == NS_OK && i < articles; i++)
         count(w, &w->counts.removed);
     return st;
-}
-
-static void note_held(void *ctx, const char *key, void *value)
-{
-    (void)key;
-    const kept_docs *k = value;
-    if (k && k->len)
-        *(bool *)ctx = true;
-}
-
-static bool holds_docids(const ns_shard_writer *w)
-{
-    bool held = false;
-    ns_strmap_each(&w->kept, note_held, &held);
-    return held;
 }
 
 static void free_kept(void *value)
@@ -289,7 +279,7 @@ static void *run(void *arg)
                 st = end_file(w, m->file_key, &err);
             /* A new part makes the document ids kept so far invalid, so
              * it waits for a moment between files. */
-            if (!skip && st == NS_OK && !holds_docids(w))
+            if (!skip && st == NS_OK && w->files_kept == 0)
                 st = ns_index_next_part(w->index, w->shard_number, &err);
             break;
         case MSG_DROP_FILE:
