@@ -378,6 +378,8 @@ static void *tidy_shard(void *arg)
         char **paths = part_paths(shard_dir, parts);
         char *merged = ns_xasprintf("%s/part-%u", shard_dir, number);
         t->status = ns_xdb_compact((const char *const *)paths, parts->len, merged, &t->err);
+        if (t->status != NS_OK)   /* a full disk, say: give the space back at once */
+            remove_part(shard_dir, number);
         free(merged);
         free_paths(paths, parts->len);
         add_part(&kept, number);
@@ -396,8 +398,7 @@ static void *tidy_shard(void *arg)
         free(parts->numbers);
         *parts = kept;
     } else {
-        /* The old parts stay listed; a half-written merge is removed the
-         * next time the index is opened for writing. */
+        /* The old parts stay listed, and the next run merges them. */
         free(kept.numbers);
     }
     free(shard_dir);
