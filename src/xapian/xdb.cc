@@ -338,6 +338,10 @@ ns_status ns_xdb_add_part(ns_xdb *db, const char *path, ns_error *err)
 {
     in_database here(db->path);
     try {
+        // What the last part holds in memory goes to disk now, not when
+        // the whole writer next commits: else every part would keep a
+        // flush's worth of documents in memory until then.
+        db->wdb.commit();
         if (db->wparts.empty())
             db->wparts.push_back(db->wdb);
         db->wparts.push_back(open_writer(path));

@@ -74,7 +74,8 @@ ns_status ns_xdb_open_union(const char *name, const char *const *paths, size_t n
  * until the next ns_xdb_add_part().  A commit commits every part. */
 ns_status ns_xdb_open_parts(const char *name, const char *const *paths, size_t n,
                             unsigned flush_threshold, ns_xdb **out, ns_error *err);
-/* Make a new (empty) last part at path, where new documents go from now. */
+/* Commit the last part and make a new (empty) last part at path, where new
+ * documents go from now. */
 ns_status ns_xdb_add_part(ns_xdb *db, const char *path, ns_error *err);
 /* The number of documents in a writer's last part, pending ones included. */
 ns_status ns_xdb_last_part_doc_count(ns_xdb *db, uint32_t *count, ns_error *err);
