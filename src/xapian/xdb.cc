@@ -27,8 +27,9 @@ struct ns_xdb {
     Xapian::Database db;            // the reader, or the writer seen as one
     Xapian::WritableDatabase wdb;   // only set in NS_XDB_WRITE mode: the part new
                                     // documents go to (the last of wparts)
-    // A writer's parts (ns_xdb_open_parts), every one writable; db is their
-    // union, whose document ids interleave the parts' as a stub's would.
+    // A writer's parts (one, or ns_xdb_open_parts's), every one writable;
+    // db is their union, whose document ids interleave the parts' as a
+    // stub's would.
     std::vector<Xapian::WritableDatabase> wparts;
     // The parts that db is the union of, each also a database of its own
     // that shares db's open files (readers only: ns_xdb_open_union), so
@@ -278,8 +279,8 @@ ns_status ns_xdb_open(const char *path, ns_xdb_mode mode, unsigned flush_thresho
         db->mode = mode;
         if (mode == NS_XDB_WRITE) {
             set_flush_threshold(flush_threshold);
-            db->wdb = open_writer(path);
-            db->db = db->wdb;
+            db->wparts.push_back(open_writer(path));
+            join_parts(db.get());
         } else {
             db->db = Xapian::Database(path);
         }
@@ -342,8 +343,6 @@ ns_status ns_xdb_add_part(ns_xdb *db, const char *path, ns_error *err)
         // the whole writer next commits: else every part would keep a
         // flush's worth of documents in memory until then.
         db->wdb.commit();
-        if (db->wparts.empty())
-            db->wparts.push_back(db->wdb);
         db->wparts.push_back(open_writer(path));
         join_parts(db);
         return NS_OK;
@@ -398,8 +397,6 @@ ns_status ns_xdb_commit(ns_xdb *db, ns_error *err)
 {
     in_database here(db->path);
     try {
-        if (db->wparts.empty())
-            db->wdb.commit();
         for (Xapian::WritableDatabase &part : db->wparts)
             part.commit();
         return NS_OK;
@@ -547,8 +544,6 @@ ns_status ns_xdb_delete_term(ns_xdb *db, const char *term, ns_error *err)
 {
     in_database here(db->path);
     try {
-        if (db->wparts.empty())
-            db->wdb.delete_document(term);
         for (Xapian::WritableDatabase &part : db->wparts)
             part.delete_document(term);
         return NS_OK;
